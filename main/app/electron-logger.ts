@@ -1,0 +1,15 @@
+/** electron-log's main-process flavour behind the engine's Logger port, with the same redaction as the Node host. */
+import log from 'electron-log/main';
+import type { Logger } from '../engine/ports/logger.js';
+import { redactText, redactValue } from '../engine/logging/redact.js';
+
+export function createElectronLogger(level: 'error' | 'warn' | 'info' | 'debug' = 'info'): Logger {
+  log.initialize();
+  log.transports.file.maxSize = 5 * 1024 * 1024;
+  log.transports.file.level = level;
+  log.errorHandler.startCatching({ showDialog: false });
+  log.hooks.push((message) => ({ ...message, data: message.data.map((item) => (typeof item === 'string' ? redactText(item) : redactValue(item))) }));
+  const write = (name: 'error' | 'warn' | 'info' | 'debug') => (message: string, fields?: Record<string, unknown>) =>
+    fields === undefined ? log[name](message) : log[name](message, fields);
+  return { error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
+}

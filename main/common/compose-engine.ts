@@ -1,0 +1,89 @@
+/**
+ * Composes an engine for a host (the Node host or the Electron shell): Node parts for the
+ * ports the host does not bring itself and, given a world file, the simulated radio with
+ * its loopback uplink. Until the real drivers land, a world file is required.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { openCacheDatabase } from '../engine/cache/database.js';
+import { StaticProviderDirectory } from '../engine/directory/provider-directory.js';
+import { type Engine, createEngine } from '../engine/engine.js';
+import { RoamdeskError } from '../engine/errors.js';
+import { systemClock } from '../engine/ports/clock.js';
+import type { Logger } from '../engine/ports/logger.js';
+import { ssidToHex } from '../engine/wifi/bss.js';
+import { pskSecretKey } from '../engine/wifi/network-scanner.js';
+import { SimulatedDriver } from '../engine/wifi/simulated/simulated-driver.js';
+import { startSimulatedUplink } from '../engine/wifi/simulated/simulated-uplink.js';
+import { FileSimulationState } from '../engine/wifi/simulated/simulation-state.js';
+import { loadWorld } from '../engine/wifi/simulated/world-loader.js';
+import type { AppPaths } from '../platform/app-paths.js';
+import { FileSecretStore } from '../platform/file-secret-store.js';
+import { OsProcessList } from '../platform/os-process-list.js';
+import { UndiciHttpClient } from '../platform/undici-http-client.js';
+import type { SecretStore } from '../engine/ports/secret-store.js';
+
+export interface HostEngineOptions {
+  host: 'node' | 'electron';
+  version: string;
+  worldFile?: string | undefined;
+  /** The host's secret store; defaults to the owner-only encrypted file of the Node host. */
+  secrets?: SecretStore;
+  paths: AppPaths;
+  logger: Logger;
+  backgroundScanMs?: number;
+  internetCheckTimeoutMs?: number;
+}
+
+export interface HostEngine {
+  engine: Engine;
+  worldName: string;
+  close(): Promise<void>;
+}
+
+export async function composeEngine(options: HostEngineOptions): Promise<HostEngine> {
+  if (!options.worldFile) {
+    throw new RoamdeskError('WIFI_DRIVER_UNAVAILABLE', `Roamdesk has no Wi-Fi driver for ${process.platform} yet, so it can only run a simulated world.`, {
+      hint: 'Pass --world assets/worlds/demo.json to use the demo world.',
+    });
+  }
+  const worldFile = path.resolve(options.worldFile);
+  const world = await loadWorld(worldFile);
+  const { paths, logger } = options;
+
+  const secrets = options.secrets ?? new FileSecretStore(path.join(paths.dataDir, 'secrets'));
+  for (const known of world.device.knownNetworks) {
+    const key = pskSecretKey(ssidToHex(known.ssid));
+    if ((await secrets.get(key)) === undefined) await secrets.set(key, known.passphrase);
+  }
+
+  // The simulated radio remembers its association between CLI runs, as an OS would.
+  const stateId = createHash('sha256').update(worldFile).digest('hex').slice(0, 12);
+  const driver = new SimulatedDriver({ world, clock: systemClock, state: new FileSimulationState(path.join(paths.dataDir, 'simulation', `${stateId}.json`)) });
+  const uplink = await startSimulatedUplink({ associatedAccessPoint: () => driver.associatedAccessPoint() });
+  const http = new UndiciHttpClient({ proxyUrl: uplink.gatewayUrl });
+  const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
+
+  const engine = createEngine({
+    ports: { wifi: driver, http, clock: systemClock, secrets, processes: new OsProcessList(), logger },
+    cache: db,
+    directory: StaticProviderDirectory.fromWorld(world),
+    internetCheck: { url: uplink.probeUrl, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
+    info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
+    simulation: driver,
+    backgroundScanMs: options.backgroundScanMs ?? 0,
+  });
+  await engine.start();
+  logger.info('engine started', { world: world.name, driver: driver.name });
+
+  return {
+    engine,
+    worldName: world.name,
+    async close() {
+      engine.stop();
+      await http.close();
+      await uplink.close();
+      db.close();
+    },
+  };
+}

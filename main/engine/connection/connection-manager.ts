@@ -1,0 +1,240 @@
+/**
+ * The connection manager: scan → pick → associate → verify → online, as an explicit state
+ * machine that records a timeline of stages. Every attempt is written to the cache when
+ * it starts and completed when it ends. One attempt runs at a time; a new connect or a
+ * disconnect cancels the one in flight.
+ *
+ *   idle ──connect──► connecting ──(all stages pass)──► online
+ *     ▲                   │                               │
+ *     │                   └──(a stage fails)──► failed    │ link lost ──► failed
+ *     └──────── disconnecting ◄──disconnect───────────────┘
+ */
+import type { ConnectedNetwork, ConnectionState, ConnectionStageName, ErrorInfo, StageEntry } from '../../../preload/contract.js';
+import type { AttemptsRepository } from '../cache/attempts-repository.js';
+import type { ProviderDirectory } from '../directory/provider-directory.js';
+import { RoamdeskError, isRoamdeskError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { HttpClient } from '../ports/http.js';
+import type { Logger } from '../ports/logger.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import type { WifiDriver } from '../ports/wifi-driver.js';
+import { type Bss, normaliseBssid, ssidFromHex } from '../wifi/bss.js';
+import { type NetworkScanner, needsPersonalSecret, pskSecretKey } from '../wifi/network-scanner.js';
+import { checkInternet } from './internet-check.js';
+
+export interface ConnectionManagerDeps {
+  wifi: WifiDriver;
+  scanner: NetworkScanner;
+  http: HttpClient;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretStore;
+  attempts: AttemptsRepository;
+  directory: ProviderDirectory;
+  internetCheck: { url: string; timeoutMs: number };
+}
+
+export interface ConnectRequest {
+  target: string;
+  passphrase?: string | undefined;
+}
+
+interface InFlight {
+  controller: AbortController;
+  done: Promise<ConnectionState>;
+}
+
+export class ConnectionManager {
+  private current: ConnectionState;
+  private inFlight: InFlight | undefined;
+  private readonly listeners = new Set<(state: ConnectionState) => void>();
+
+  constructor(private readonly deps: ConnectionManagerDeps) {
+    this.current = this.idleState();
+  }
+
+  state(): ConnectionState {
+    return structuredClone(this.current);
+  }
+
+  onChange(listener: (state: ConnectionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Picks up a link the OS already has (the app restarted, or another CLI run connected):
+   * online if the last attempt on that access point reached online, as the OS keeps it.
+   */
+  async restore(): Promise<void> {
+    const link = await this.deps.wifi.currentLink();
+    if (!link) return;
+    const last = this.deps.attempts.lastFor(link.bssid);
+    const bss = this.deps.scanner.lastScan()?.bsses.find((candidate) => candidate.bssid === link.bssid) ?? (await this.deps.scanner.scan()).bsses.find((b) => b.bssid === link.bssid);
+    this.set({
+      phase: last?.outcome === 'online' ? 'online' : 'idle',
+      attemptId: last?.id ?? null,
+      network: bss ? this.describe(bss) : { ssid: ssidFromHex(link.ssidHex), bssid: link.bssid, band: '2.4GHz', security: 'open', provider: this.deps.directory.providerOf(link.bssid) },
+      timeline: last?.stages ?? [],
+      error: null,
+      since: last?.endedAt ?? link.associatedAt,
+    });
+  }
+
+  /** Resolves with the attempt's final state; a failed attempt is a state, not an exception. */
+  async connect(request: ConnectRequest): Promise<ConnectionState> {
+    await this.cancelInFlight();
+    const { bsses } = await this.deps.scanner.scan();
+    const bss = pickTarget(request.target, bsses);
+    const passphrase = await this.passphraseFor(bss, request.passphrase);
+
+    const controller = new AbortController();
+    const done = this.run(bss, passphrase, request.passphrase !== undefined, controller.signal);
+    this.inFlight = { controller, done };
+    try {
+      return await done;
+    } finally {
+      if (this.inFlight?.done === done) this.inFlight = undefined;
+    }
+  }
+
+  async disconnect(): Promise<ConnectionState> {
+    await this.cancelInFlight();
+    const link = await this.deps.wifi.currentLink();
+    if (link || this.current.phase !== 'idle') {
+      this.set({ ...this.current, phase: 'disconnecting', since: this.nowIso() });
+      await this.deps.wifi.disassociate();
+      this.deps.logger.info('disconnected', { bssid: link?.bssid });
+    }
+    this.set({ ...this.idleState(), network: null });
+    return this.state();
+  }
+
+  /** Notices a link the radio lost on its own (walked away, AP gone). */
+  async checkLink(): Promise<void> {
+    if (this.current.phase !== 'online' || this.inFlight) return;
+    if (await this.deps.wifi.currentLink()) return;
+    this.deps.logger.warn('link lost', { bssid: this.current.network?.bssid });
+    this.set({
+      ...this.current,
+      phase: 'failed',
+      error: new RoamdeskError('NETWORK_OUT_OF_RANGE', 'The connection was lost: the access point is out of range.', { hint: 'Pick another network.' }).toInfo(),
+      since: this.nowIso(),
+    });
+  }
+
+  private async run(bss: Bss, passphrase: string | undefined, saveSecret: boolean, signal: AbortSignal): Promise<ConnectionState> {
+    const started = this.deps.clock.now();
+    const network = this.describe(bss);
+    const attemptId = this.deps.attempts.begin({ startedAt: this.nowIso(), ssidHex: bss.ssidHex, ssid: bss.ssid, bssid: bss.bssid, providerId: network.provider?.id ?? null });
+    this.deps.logger.info('connecting', { attemptId, ssid: bss.ssid, bssid: bss.bssid, security: bss.security });
+    this.set({ phase: 'connecting', attemptId, network, timeline: [], error: null, since: this.nowIso() });
+
+    const existing = await this.deps.wifi.currentLink();
+    if (existing && existing.bssid !== bss.bssid) await this.deps.wifi.disassociate();
+
+    try {
+      await this.stage('associate', async () => {
+        await this.deps.wifi.associate({ bssid: bss.bssid, ssidHex: bss.ssidHex, ...(passphrase !== undefined ? { passphrase } : {}), signal });
+        return `associated with ${bss.bssid} on channel ${bss.channel} (${bss.band})`;
+      });
+      if (saveSecret && passphrase !== undefined) await this.deps.secrets.set(pskSecretKey(bss.ssidHex), passphrase);
+      await this.stage('verify', async () => {
+        await checkInternet(this.deps.http, { ...this.deps.internetCheck, signal });
+        return 'the internet answered';
+      });
+      const timeToOnlineMs = this.deps.clock.now() - started;
+      this.deps.attempts.finish(attemptId, { endedAt: this.nowIso(), outcome: 'online', errorCode: null, timeToOnlineMs, stages: this.current.timeline });
+      this.deps.logger.info('online', { attemptId, timeToOnlineMs });
+      this.set({ ...this.current, phase: 'online', since: this.nowIso() });
+    } catch (error) {
+      const cancelled = signal.aborted;
+      const info = cancelled ? new RoamdeskError('CANCELLED', 'The connection attempt was cancelled.').toInfo() : toErrorInfo(error);
+      this.deps.attempts.finish(attemptId, { endedAt: this.nowIso(), outcome: cancelled ? 'cancelled' : 'failed', errorCode: info.code, timeToOnlineMs: null, stages: this.current.timeline });
+      if (!cancelled) {
+        this.deps.logger.warn('connection failed', { attemptId, code: info.code, reason: info.message });
+        // Do not sit on an access point that does not carry traffic: leave it so another can be tried.
+        if (await this.deps.wifi.currentLink()) await this.deps.wifi.disassociate();
+        this.set({ ...this.current, phase: 'failed', error: info, since: this.nowIso() });
+      }
+    }
+    return this.state();
+  }
+
+  /** Runs one stage and records it in the timeline, whatever its outcome. */
+  private async stage(name: ConnectionStageName, work: () => Promise<string>): Promise<void> {
+    const startedAt = this.deps.clock.now();
+    const index = this.current.timeline.length;
+    const entry: StageEntry = { stage: name, status: 'running', startedAt: new Date(startedAt).toISOString() };
+    this.set({ ...this.current, timeline: [...this.current.timeline, entry] });
+    const finish = (status: StageEntry['status'], detail: string) => {
+      const timeline = [...this.current.timeline];
+      timeline[index] = { ...entry, status, durationMs: this.deps.clock.now() - startedAt, detail };
+      this.set({ ...this.current, timeline });
+    };
+    try {
+      finish('succeeded', await work());
+    } catch (error) {
+      const aborted = (error as { name?: string })?.name === 'AbortError' || isAbortReason(error);
+      finish(aborted ? 'cancelled' : 'failed', aborted ? 'cancelled' : toErrorInfo(error).message);
+      throw error;
+    }
+  }
+
+  private async passphraseFor(bss: Bss, given: string | undefined): Promise<string | undefined> {
+    if (!needsPersonalSecret(bss.security)) return undefined;
+    const passphrase = given ?? (await this.deps.secrets.get(pskSecretKey(bss.ssidHex)));
+    if (passphrase === undefined) {
+      throw new RoamdeskError('CREDENTIALS_REQUIRED', `${bss.ssid} needs a password, and none is saved on this device.`, { hint: 'Enter the network password to connect.' });
+    }
+    return passphrase;
+  }
+
+  private async cancelInFlight(): Promise<void> {
+    const flight = this.inFlight;
+    if (!flight) return;
+    flight.controller.abort(new DOMException('superseded', 'AbortError'));
+    await flight.done.catch(() => undefined);
+    this.inFlight = undefined;
+  }
+
+  private describe(bss: Bss): ConnectedNetwork {
+    return { ssid: bss.ssid, bssid: bss.bssid, band: bss.band, security: bss.security, provider: this.deps.directory.providerOf(bss.bssid) };
+  }
+
+  private idleState(): ConnectionState {
+    return { phase: 'idle', attemptId: null, network: null, timeline: [], error: null, since: this.nowIso() };
+  }
+
+  private nowIso(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+
+  private set(next: ConnectionState): void {
+    this.current = next;
+    const snapshot = this.state();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
+
+/** A BSSID pins one access point; an SSID takes its strongest access point in range. */
+export function pickTarget(target: string, bsses: readonly Bss[]): Bss {
+  const bssid = normaliseBssid(target);
+  const matches = bssid ? bsses.filter((bss) => bss.bssid === bssid) : bsses.filter((bss) => bss.ssid === target);
+  const best = [...matches].sort((a, b) => b.signalDbm - a.signalDbm)[0];
+  if (!best) {
+    throw new RoamdeskError('NETWORK_NOT_FOUND', `No network "${target}" is in range.`, {
+      hint: bsses.length ? `In range: ${[...new Set(bsses.map((b) => b.ssid))].join(', ')}.` : 'No networks are in range right now.',
+    });
+  }
+  return best;
+}
+
+function toErrorInfo(error: unknown): ErrorInfo {
+  if (isRoamdeskError(error)) return error.toInfo();
+  return { code: 'INTERNAL', message: 'Something went wrong inside Roamdesk while connecting.', hint: 'Try again; if it keeps happening, collect diagnostics for support.' };
+}
+
+function isAbortReason(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

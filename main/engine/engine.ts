@@ -1,0 +1,141 @@
+/**
+ * The engine: everything Roamdesk does, behind ports, implementing the contract. Hosts
+ * (the Electron shell, the Node host) build the ports, call `createEngine`, and carry its
+ * handlers and events over their transport. Nothing here imports `electron`.
+ */
+import type { AppInfo, ContractHandlers, SimulationState } from '../../preload/contract.js';
+import { AttemptsRepository } from './cache/attempts-repository.js';
+import type { CacheDatabase } from './cache/database.js';
+import { ConnectionManager } from './connection/connection-manager.js';
+import type { ProviderDirectory } from './directory/provider-directory.js';
+import { RoamdeskError } from './errors.js';
+import { EventHub } from './events/event-hub.js';
+import type { Clock } from './ports/clock.js';
+import type { HttpClient } from './ports/http.js';
+import type { Logger } from './ports/logger.js';
+import type { ProcessList } from './ports/process-list.js';
+import type { SecretStore } from './ports/secret-store.js';
+import type { WifiDriver } from './ports/wifi-driver.js';
+import { NetworkScanner } from './wifi/network-scanner.js';
+import type { SimulatedDriver } from './wifi/simulated/simulated-driver.js';
+
+export interface EnginePorts {
+  wifi: WifiDriver;
+  http: HttpClient;
+  clock: Clock;
+  secrets: SecretStore;
+  processes: ProcessList;
+  logger: Logger;
+}
+
+export interface EngineOptions {
+  ports: EnginePorts;
+  cache: CacheDatabase;
+  directory: ProviderDirectory;
+  internetCheck: { url: string; timeoutMs: number };
+  info: Omit<AppInfo, 'name' | 'wifiDriver' | 'simulated'>;
+  /** Present when the radio is simulated; enables the `simulation.*` methods. */
+  simulation?: SimulatedDriver;
+  /** How often the engine rescans and checks the link in the background (0: never). */
+  backgroundScanMs?: number;
+}
+
+export interface Engine {
+  handlers: ContractHandlers;
+  events: EventHub;
+  connection: ConnectionManager;
+  /** Restores an existing link and starts background scanning. */
+  start(): Promise<void>;
+  stop(): void;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { ports } = options;
+  const events = new EventHub();
+  const scanner = new NetworkScanner(ports.wifi, options.directory, ports.secrets, ports.clock);
+  const connection = new ConnectionManager({
+    wifi: ports.wifi,
+    scanner,
+    http: ports.http,
+    clock: ports.clock,
+    logger: ports.logger,
+    secrets: ports.secrets,
+    attempts: new AttemptsRepository(options.cache),
+    directory: options.directory,
+    internetCheck: options.internetCheck,
+  });
+  connection.onChange((state) => events.emit('connection.changed', state));
+
+  const simulationState = (): SimulationState => {
+    const simulation = requireSimulation(options.simulation);
+    const world = simulation.worldSpec;
+    return {
+      worldName: world.name,
+      sites: world.sites.map((site) => ({ id: site.id, name: site.name, kind: site.kind })),
+      currentSiteId: simulation.position().siteId,
+    };
+  };
+
+  const scanAndPublish = async () => {
+    const { result } = await scanner.scan();
+    events.emit('networks.changed', result);
+    return result;
+  };
+
+  /** Background refresh: rescan for the list and notice a lost link. Bounded, never overlapping. */
+  let refreshing: Promise<void> | undefined;
+  const refresh = () => {
+    refreshing ??= (async () => {
+      try {
+        await connection.checkLink();
+        await scanAndPublish();
+      } catch (error) {
+        ports.logger.warn('background refresh failed', { reason: (error as Error).message });
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    return refreshing;
+  };
+
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let unsubscribeMoves: (() => void) | undefined;
+
+  const handlers: ContractHandlers = {
+    'app.info': async () => ({ name: 'Roamdesk', ...options.info, wifiDriver: ports.wifi.name, simulated: options.simulation !== undefined }),
+    'wifi.scan': async () => scanAndPublish(),
+    'connection.get': async () => connection.state(),
+    'connection.connect': async (request) => connection.connect(request),
+    'connection.disconnect': async () => connection.disconnect(),
+    'simulation.get': async () => simulationState(),
+    'simulation.moveTo': async ({ siteId }) => {
+      requireSimulation(options.simulation).moveTo(siteId);
+      await refresh();
+      return simulationState();
+    },
+  };
+
+  return {
+    handlers,
+    events,
+    connection,
+    async start() {
+      await connection.restore();
+      if (options.simulation) unsubscribeMoves = options.simulation.onPositionChange(() => events.emit('simulation.changed', simulationState()));
+      const every = options.backgroundScanMs ?? 0;
+      if (every > 0) {
+        timer = setInterval(() => void refresh(), every);
+        timer.unref();
+      }
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      unsubscribeMoves?.();
+    },
+  };
+}
+
+function requireSimulation(simulation: SimulatedDriver | undefined): SimulatedDriver {
+  if (!simulation) throw new RoamdeskError('NOT_SIMULATED', 'Moving the device only works in a simulated world.', { hint: 'Start Roamdesk with --world <file>.' });
+  return simulation;
+}

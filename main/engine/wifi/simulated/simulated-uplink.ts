@@ -1,0 +1,122 @@
+/**
+ * The simulated access point's way to the internet, made of real HTTP on loopback:
+ *
+ *  - the *internet stand-in*: a server that answers like a connectivity-check endpoint
+ *    (`/generate_204` → 204), standing in for the public internet we may not reach here;
+ *  - the *gateway*: an HTTP proxy (absolute-form requests and CONNECT) that every engine
+ *    request goes through. It carries traffic only while the simulated radio is associated
+ *    with an access point whose uplink works, exactly as a real one would; otherwise the
+ *    connection is cut. It forwards to loopback addresses only.
+ *
+ * Hotspot-in-a-box extends the gateway with captive portals.
+ */
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { AccessPointSpec } from './world-schema.js';
+
+export interface SimulatedUplinkOptions {
+  /** Which access point the device is on right now (undefined: not associated). */
+  associatedAccessPoint: () => AccessPointSpec | undefined;
+}
+
+export interface SimulatedUplink {
+  /** The URL an internet check should fetch: the stand-in's connectivity endpoint. */
+  readonly probeUrl: string;
+  /** The proxy URL the engine's HTTP client must use. */
+  readonly gatewayUrl: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+async function listen(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+export async function startSimulatedUplink(options: SimulatedUplinkOptions): Promise<SimulatedUplink> {
+  const internet = http.createServer((req, res) => {
+    if (req.url === '/generate_204') {
+      res.writeHead(204, { 'cache-control': 'no-store' }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('Roamdesk simulated internet\n');
+  });
+  internet.keepAliveTimeout = 1000;
+  const internetPort = await listen(internet);
+
+  /** Whether traffic may pass right now: associated, and the access point's uplink works. */
+  const uplinkUp = () => options.associatedAccessPoint()?.truth.uplink === 'ok';
+
+  const gateway = http.createServer((req, res) => {
+    if (!uplinkUp()) {
+      req.socket.destroy();
+      return;
+    }
+    let target: URL;
+    try {
+      target = new URL(req.url ?? '');
+    } catch {
+      res.writeHead(400).end('absolute-form request expected');
+      return;
+    }
+    if (target.protocol !== 'http:' || !isLoopbackHost(target.hostname)) {
+      res.writeHead(502, { 'content-type': 'text/plain' }).end('the simulated world reaches loopback addresses only');
+      return;
+    }
+    const upstream = http.request(
+      target,
+      { method: req.method, headers: { ...req.headers, host: target.host }, agent: false },
+      (upstreamResponse) => {
+        res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+        upstreamResponse.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  gateway.keepAliveTimeout = 1000;
+
+  gateway.on('connect', (req: http.IncomingMessage, clientSocket: net.Socket, head: Buffer) => {
+    const [host, portText] = splitHostPort(req.url ?? '');
+    if (!uplinkUp() || !host || !isLoopbackHost(host)) {
+      clientSocket.destroy();
+      return;
+    }
+    const upstream = net.connect(Number(portText), host.replace(/^\[|\]$/g, ''), () => {
+      clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(clientSocket);
+      clientSocket.pipe(upstream);
+    });
+    upstream.on('error', () => clientSocket.destroy());
+    clientSocket.on('error', () => upstream.destroy());
+  });
+  const gatewayPort = await listen(gateway);
+
+  return {
+    probeUrl: `http://127.0.0.1:${internetPort}/generate_204`,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    async close() {
+      await Promise.all([closeServer(gateway), closeServer(internet)]);
+    },
+  };
+}
+
+function splitHostPort(authority: string): [string | undefined, string | undefined] {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(authority);
+  return match ? [match[1], match[2]] : [undefined, undefined];
+}

@@ -1,0 +1,179 @@
+/**
+ * `roamdesk`: the engine for IT, support and CI, without Electron.
+ *
+ *   roamdesk scan        [--world <file>] [--json]
+ *   roamdesk connect <ssid|bssid> [--passphrase-stdin] [--world <file>] [--json]
+ *   roamdesk disconnect  [--world <file>] [--json]
+ *   roamdesk status      [--world <file>] [--json]
+ *   roamdesk serve       [--world <file>] [--port <n>] [--json]
+ *
+ * Exit status: 0 done; 1 the operation ran and failed (e.g. the connection failed);
+ * 2 bad input (unknown network, invalid world file, …). Errors carry a stable code.
+ */
+import { Command, Option } from 'commander';
+import type { ConnectionState, ErrorInfo, NetworkView } from '../../preload/contract.js';
+import { RoamdeskError, isRoamdeskError } from '../engine/errors.js';
+import type { Logger } from '../engine/ports/logger.js';
+import { appPaths } from '../platform/app-paths.js';
+import { createNodeLogger } from '../platform/node-logger.js';
+import { type HostEngine, composeEngine } from '../common/compose-engine.js';
+import { serve } from './serve.js';
+import { rendererDir, roamdeskVersion } from './version.js';
+
+interface CommonOptions {
+  world?: string;
+  json?: boolean;
+}
+
+const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION']);
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--world <file>', 'run in a simulated world (e.g. assets/worlds/demo.json)').env('ROAMDESK_WORLD'))
+    .option('--json', 'print machine-readable JSON');
+}
+
+function logger(): Logger {
+  const paths = appPaths();
+  const level = (process.env.ROAMDESK_LOG_LEVEL as 'error' | 'warn' | 'info' | 'debug' | undefined) ?? 'info';
+  return createNodeLogger({ logDir: paths.logDir, fileName: 'roamdesk.log', level });
+}
+
+/** Runs one command against a fresh engine, then closes everything so the process can exit. */
+async function withEngine<T>(options: CommonOptions, work: (host: HostEngine) => Promise<T>): Promise<T> {
+  const host = await composeEngine({ host: 'node', version: roamdeskVersion(), worldFile: options.world, paths: appPaths(), logger: logger() });
+  try {
+    return await work(host);
+  } finally {
+    await host.close();
+  }
+}
+
+function print(options: CommonOptions, json: unknown, text: string): void {
+  process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+}
+
+function fail(options: CommonOptions, error: ErrorInfo, exitCode: number): void {
+  if (options.json) process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
+  else process.stderr.write(`roamdesk: ${error.code}: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}\n`);
+  process.exitCode = exitCode;
+}
+
+/** Commander calls an action with (...positional, options, command); we hand on the command and the positionals. */
+function action(run: (command: Command, ...positional: string[]) => Promise<void>) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const options = command.opts<CommonOptions>();
+    try {
+      await run(command, ...(args.slice(0, -2) as string[]));
+    } catch (error) {
+      if (isRoamdeskError(error)) fail(options, error.toInfo(), INPUT_ERRORS.has(error.code) ? 2 : 1);
+      else fail(options, { code: 'INTERNAL', message: (error as Error)?.message ?? String(error) }, 1);
+    }
+  };
+}
+
+function formatNetworks(networks: NetworkView[]): string {
+  if (networks.length === 0) return 'No networks in range.';
+  const rows = networks.map((n) => [n.ssid || '(hidden)', n.bssid, `${n.signalDbm} dBm`, n.band, n.standard, n.security, n.provider?.name ?? '']);
+  const header = ['SSID', 'BSSID', 'SIGNAL', 'BAND', 'STANDARD', 'SECURITY', 'PROVIDER'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+function formatState(state: ConnectionState): string {
+  const lines: string[] = [];
+  const where = state.network ? ` ${state.network.ssid} (${state.network.bssid}${state.network.provider ? `, ${state.network.provider.name}` : ''})` : '';
+  lines.push(`${state.phase}${where}`);
+  for (const stage of state.timeline) lines.push(`  ${stage.stage.padEnd(10)} ${stage.status.padEnd(9)} ${stage.durationMs !== undefined ? `${stage.durationMs} ms` : ''}  ${stage.detail ?? ''}`.trimEnd());
+  if (state.error) lines.push(`  ${state.error.code}: ${state.error.message}${state.error.hint ? `\n  ${state.error.hint}` : ''}`);
+  return lines.join('\n');
+}
+
+async function readPassphrase(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const passphrase = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (passphrase.length < 8 || passphrase.length > 63) throw new RoamdeskError('INVALID_REQUEST', 'A WPA passphrase has 8 to 63 characters.');
+  return passphrase;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('roamdesk')
+    .description('Roamdesk: the connection manager with a support desk built in')
+    .version(roamdeskVersion())
+    .showHelpAfterError();
+
+  withCommonOptions(program.command('scan').description('list the networks in range')).action(
+    action(async (command: Command) => {
+      const options = command.opts<CommonOptions>();
+      await withEngine(options, async ({ engine }) => {
+        const { networks } = await engine.handlers['wifi.scan']({});
+        const json = networks.map(({ ssid, bssid, signalDbm, frequencyMhz, band, standard, security }) => ({ ssid, bssid, signalDbm, frequencyMhz, band, standard, security }));
+        print(options, json, formatNetworks(networks));
+      });
+    }),
+  );
+
+  withCommonOptions(program.command('connect').argument('<target>', 'an SSID, or a BSSID to pin one access point').description('connect to a network'))
+    .option('--passphrase-stdin', 'read the WPA passphrase from standard input (never from the command line)')
+    .action(
+      action(async (command: Command, target = '') => {
+        const options = command.opts<CommonOptions & { passphraseStdin?: boolean }>();
+        const passphrase = options.passphraseStdin ? await readPassphrase() : undefined;
+        await withEngine(options, async ({ engine }) => {
+          const state = await engine.handlers['connection.connect']({ target, ...(passphrase ? { passphrase } : {}) });
+          print(options, state, formatState(state));
+          if (state.phase !== 'online') process.exitCode = 1;
+        });
+      }),
+    );
+
+  withCommonOptions(program.command('disconnect').description('leave the current network')).action(
+    action(async (command: Command) => {
+      const options = command.opts<CommonOptions>();
+      await withEngine(options, async ({ engine }) => {
+        const state = await engine.handlers['connection.disconnect']({});
+        print(options, state, formatState(state));
+      });
+    }),
+  );
+
+  withCommonOptions(program.command('status').description('show the current connection')).action(
+    action(async (command: Command) => {
+      const options = command.opts<CommonOptions>();
+      await withEngine(options, async ({ engine }) => {
+        const state = await engine.handlers['connection.get']({});
+        print(options, state, formatState(state));
+      });
+    }),
+  );
+
+  withCommonOptions(program.command('serve').description('serve the UI on 127.0.0.1 against this engine'))
+    .option('--port <port>', 'port on 127.0.0.1 (default: any free port)', (value) => {
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RoamdeskError('INVALID_REQUEST', `--port ${value} is not a port number.`);
+      return port;
+    })
+    .action(
+      action(async (command: Command) => {
+        const options = command.opts<CommonOptions & { port?: number }>();
+        const log = logger();
+        const host = await composeEngine({ host: 'node', version: roamdeskVersion(), worldFile: options.world, paths: appPaths(), logger: log, backgroundScanMs: 15_000 });
+        const server = await serve({ engine: host.engine, logger: log, rendererDir: rendererDir(), ...(options.port !== undefined ? { port: options.port } : {}) });
+        log.info('serving', { origin: server.origin });
+        print(options, { url: server.url, world: host.worldName }, `Roamdesk is serving "${host.worldName}" at ${server.url}`);
+        const stop = async () => {
+          await server.close();
+          await host.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void stop());
+        process.once('SIGTERM', () => void stop());
+      }),
+    );
+
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

@@ -1,0 +1,192 @@
+/**
+ * The one list of everything the UI may ask of the engine and hear from it.
+ *
+ * Every method has a request and a response schema; every event a payload schema. The
+ * engine implements this map, both transports (Electron IPC and the loopback WebSocket of
+ * `roamdesk serve`) are generic over it, and the renderer's types are derived from it.
+ * There is no second, hand-written list of channels anywhere: add a method here and the
+ * compiler shows every place that must handle it.
+ *
+ * This file imports only zod, so main, preload and renderer can all share it.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------
+// Shared shapes
+// ---------------------------------------------------------------------------------------
+
+export const Band = z.enum(['2.4GHz', '5GHz', '6GHz']);
+export type Band = z.infer<typeof Band>;
+
+export const PhyStandard = z.enum(['802.11a', '802.11b', '802.11g', '802.11n', '802.11ac', '802.11ax', '802.11be']);
+export type PhyStandard = z.infer<typeof PhyStandard>;
+
+export const Security = z.enum(['open', 'owe', 'wep', 'wpa2-personal', 'wpa3-personal', 'wpa2-enterprise', 'wpa3-enterprise']);
+export type Security = z.infer<typeof Security>;
+
+/** A normalised BSSID: six lower-case hex pairs separated by colons. */
+export const Bssid = z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'a BSSID looks like 00:11:22:aa:bb:cc');
+
+export const Provider = z.object({ id: z.string(), name: z.string() });
+export type Provider = z.infer<typeof Provider>;
+
+/** One access point as the UI shows it: the radio's view plus what the directory knows. */
+export const NetworkView = z.object({
+  ssid: z.string(),
+  /** The SSID's raw bytes in hex: SSIDs are bytes, not text, and may be hidden or non-UTF-8. */
+  ssidHex: z.string().regex(/^([0-9a-f]{2})*$/),
+  bssid: Bssid,
+  signalDbm: z.number().int().min(-120).max(0),
+  frequencyMhz: z.number().int().positive(),
+  channel: z.number().int().positive(),
+  band: Band,
+  standard: PhyStandard,
+  security: Security,
+  provider: Provider.nullable(),
+  /** True when joining needs a passphrase the device does not have yet. */
+  needsPassphrase: z.boolean(),
+});
+export type NetworkView = z.infer<typeof NetworkView>;
+
+export const ScanResult = z.object({
+  networks: z.array(NetworkView),
+  scannedAt: z.string(),
+});
+export type ScanResult = z.infer<typeof ScanResult>;
+
+/** An error that reaches a person: what happened, a stable code, and what to do next. */
+export const ErrorInfo = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+export const ConnectionStageName = z.enum(['associate', 'authenticate', 'verify']);
+export type ConnectionStageName = z.infer<typeof ConnectionStageName>;
+
+export const StageEntry = z.object({
+  stage: ConnectionStageName,
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative().optional(),
+  detail: z.string().optional(),
+});
+export type StageEntry = z.infer<typeof StageEntry>;
+
+export const ConnectionPhase = z.enum(['idle', 'connecting', 'online', 'failed', 'disconnecting']);
+export type ConnectionPhase = z.infer<typeof ConnectionPhase>;
+
+export const ConnectedNetwork = z.object({
+  ssid: z.string(),
+  bssid: Bssid,
+  band: Band,
+  security: Security,
+  provider: Provider.nullable(),
+});
+export type ConnectedNetwork = z.infer<typeof ConnectedNetwork>;
+
+export const ConnectionState = z.object({
+  phase: ConnectionPhase,
+  /** The row in the attempts table, so support can match what the user saw with the log. */
+  attemptId: z.number().int().nullable(),
+  network: ConnectedNetwork.nullable(),
+  /** The stages this attempt went through, in order, for the connection card. */
+  timeline: z.array(StageEntry),
+  error: ErrorInfo.nullable(),
+  since: z.string(),
+});
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const SimulationSite = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+
+export const SimulationState = z.object({
+  worldName: z.string(),
+  sites: z.array(SimulationSite),
+  /** The site the simulated device is at, or null when it is between sites. */
+  currentSiteId: z.string().nullable(),
+});
+export type SimulationState = z.infer<typeof SimulationState>;
+
+export const AppInfo = z.object({
+  name: z.literal('Roamdesk'),
+  version: z.string(),
+  /** How this engine is hosted: inside Electron, or by the Node host (`roamdesk serve`). */
+  host: z.enum(['electron', 'node']),
+  platform: z.string(),
+  wifiDriver: z.string(),
+  simulated: z.boolean(),
+  dataDir: z.string(),
+  logDir: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+const Empty = z.object({}).strict();
+
+// ---------------------------------------------------------------------------------------
+// The map
+// ---------------------------------------------------------------------------------------
+
+export const methods = {
+  'app.info': { request: Empty, response: AppInfo },
+  'wifi.scan': { request: Empty, response: ScanResult },
+  'connection.get': { request: Empty, response: ConnectionState },
+  'connection.connect': {
+    request: z
+      .object({
+        /** An SSID, or a BSSID to pin one access point. */
+        target: z.string().min(1).max(64),
+        /** WPA passphrase (8–63 characters), kept in the secret store, never logged. */
+        passphrase: z.string().min(8).max(63).optional(),
+      })
+      .strict(),
+    response: ConnectionState,
+  },
+  'connection.disconnect': { request: Empty, response: ConnectionState },
+  'simulation.get': { request: Empty, response: SimulationState },
+  'simulation.moveTo': { request: z.object({ siteId: z.string().min(1).max(64) }).strict(), response: SimulationState },
+} as const;
+
+export const events = {
+  'connection.changed': ConnectionState,
+  'networks.changed': ScanResult,
+  'simulation.changed': SimulationState,
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type RequestOf<M extends MethodName> = z.infer<(typeof methods)[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.infer<(typeof methods)[M]['response']>;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** What a transport answers for one call: never a thrown error, so the code survives the trip. */
+export type CallOutcome<M extends MethodName> = { ok: true; value: ResponseOf<M> } | { ok: false; error: ErrorInfo };
+
+/**
+ * The object the renderer sees as `window.roamdesk`, whichever transport carries it.
+ * `invoke` rejects with an Error whose `code` property is the stable error code.
+ */
+export interface RoamdeskBridge {
+  invoke<M extends MethodName>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The engine side of the contract: one handler per method. */
+export type ContractHandlers = { [M in MethodName]: (request: RequestOf<M>) => Promise<ResponseOf<M>> };
+
+/** Channel names used on Electron IPC, derived from the map rather than listed again. */
+export const ipcChannel = {
+  invoke: (method: MethodName) => `roamdesk:invoke:${method}`,
+  event: 'roamdesk:event',
+} as const;

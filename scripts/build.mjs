@@ -1,0 +1,64 @@
+// Builds every target Roamdesk ships from one place:
+//   out/host/cli.js        the Node host (`roamdesk` CLI and `roamdesk serve`), ESM
+//   out/app/main.cjs       the Electron shell's main process, CommonJS
+//   out/preload/index.cjs  the sandboxed preload: must be one CommonJS file with zod bundled in,
+//                          because a sandboxed preload cannot load ESM or node_modules
+//   out/renderer/          the React UI, built by Vite; served by app:// and by `roamdesk serve`
+// Runtime dependencies stay external so better-sqlite3's native binary is loaded from node_modules.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'out');
+const quiet = process.argv.includes('--quiet');
+const started = Date.now();
+
+await rm(out, { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: quiet ? 'warning' : 'info',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  esbuild({
+    ...common,
+    entryPoints: { cli: 'main/host/cli.ts' },
+    outdir: 'out/host',
+    format: 'esm',
+    packages: 'external',
+    banner: { js: "import { createRequire as __roamdeskRequire } from 'node:module'; const require = __roamdeskRequire(import.meta.url);" },
+  }),
+  esbuild({
+    ...common,
+    entryPoints: { main: 'main/app/main.ts' },
+    outdir: 'out/app',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    packages: 'external',
+    external: ['electron'],
+  }),
+  esbuild({
+    ...common,
+    entryPoints: { index: 'preload/index.ts' },
+    outdir: 'out/preload',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    platform: 'browser',
+    external: ['electron'],
+  }),
+]);
+
+await viteBuild({
+  configFile: path.join(root, 'renderer/vite.config.ts'),
+  logLevel: quiet ? 'warn' : 'info',
+});
+
+if (!quiet) console.log(`roamdesk build finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
