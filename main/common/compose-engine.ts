@@ -20,7 +20,7 @@ import { loadWorld } from '../engine/wifi/simulated/world-loader.js';
 import type { AppPaths } from '../platform/app-paths.js';
 import { FileSecretStore } from '../platform/file-secret-store.js';
 import { OsProcessList } from '../platform/os-process-list.js';
-import { UndiciHttpClient } from '../platform/undici-http-client.js';
+import { NodeHttpClient } from '../platform/node-http-client.js';
 import type { SecretStore } from '../engine/ports/secret-store.js';
 
 export interface HostEngineOptions {
@@ -61,7 +61,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
   const stateId = createHash('sha256').update(worldFile).digest('hex').slice(0, 12);
   const driver = new SimulatedDriver({ world, clock: systemClock, state: new FileSimulationState(path.join(paths.dataDir, 'simulation', `${stateId}.json`)) });
   const uplink = await startSimulatedUplink({ associatedAccessPoint: () => driver.associatedAccessPoint() });
-  const http = new UndiciHttpClient({ proxyUrl: uplink.gatewayUrl });
+  const http = new NodeHttpClient({ proxyUrl: uplink.gatewayUrl });
   const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
 
   const engine = createEngine({

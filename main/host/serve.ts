@@ -60,7 +60,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
+    } catch {
+      // A malformed escape (`/%E0%A4%A`) or path (`//`) throws: answer it, do not crash the host.
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      return;
+    }
     const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
     let size: number;
     try {
@@ -95,7 +102,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       options.logger.warn('websocket refused', { reason });
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
     };
-    const url = new URL(req.url ?? '/', 'http://local');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+    } catch {
+      return refuse(400, 'bad path'); // e.g. `//`: a throw here would take the host down
+    }
     if (url.pathname !== WS_PATH) return refuse(404, 'wrong path');
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(421, 'wrong host');
     const origin = req.headers.origin ?? '';

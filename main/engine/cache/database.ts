@@ -54,6 +54,8 @@ function openAndMigrate(file: string, migrations: readonly Migration[]): CacheDa
   let db: CacheDatabase | undefined;
   try {
     db = new Database(file);
+    // Before anything writes: even switching to WAL rewrites the header of a newer file.
+    refuseNewer(db, migrations, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -68,7 +70,7 @@ function openAndMigrate(file: string, migrations: readonly Migration[]): CacheDa
   }
 }
 
-export function migrate(db: CacheDatabase, migrations: readonly Migration[], label = 'database'): void {
+function refuseNewer(db: CacheDatabase, migrations: readonly Migration[], label: string): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = latestVersion(migrations);
   if (current > latest) {
@@ -76,6 +78,11 @@ export function migrate(db: CacheDatabase, migrations: readonly Migration[], lab
       hint: 'Update Roamdesk to the version that wrote this database; it was left untouched.',
     });
   }
+  return current;
+}
+
+export function migrate(db: CacheDatabase, migrations: readonly Migration[], label = 'database'): void {
+  const current = refuseNewer(db, migrations, label);
   const pending = [...migrations].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
   for (const migration of pending) {
     // One transaction per step: a crash leaves the database at the previous version, intact.

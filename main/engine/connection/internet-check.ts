@@ -40,5 +40,5 @@ export async function checkInternet(http: HttpClient, options: InternetCheckOpti
 function isTimeout(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
   const name = (error as { name?: string } | undefined)?.name;
-  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || name === 'TimeoutError';
+  return name === 'TimeoutError' || code === 'ETIMEDOUT';
 }

@@ -7,7 +7,9 @@ const SECRET_KEY = /pass(word|phrase)?|psk|secret|token|authori[sz]ation|cookie|
 
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g, '$1 [redacted]'],
-  [/\b(pass(?:word|phrase)?|psk|secret|token|api[-_]?key)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,"']+)/gi, '$1$2[redacted]'],
+  // Not `\b`: `_` is a word character, and `access_token=` or `DB_PASSWORD=` must match too;
+  // an optional quote after the key catches JSON text (`"password":"…"`).
+  [/(?<![A-Za-z0-9])(pass(?:word|phrase)?|psk|secret|token|api[-_]?key)(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,"']+)/gi, '$1$2[redacted]'],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, '[redacted private key]'],
 ];
 
@@ -17,9 +19,13 @@ export function redactText(text: string): string {
   return SECRET_PATTERNS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }
 
+/** Deeper than this, a value is dropped rather than passed on unread: it could hide a secret. */
+const MAX_DEPTH = 6;
+
 export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return '[nested too deep]';
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   if (value instanceof Error) return redactText(`${value.name}: ${value.message}`);
   const result: Record<string, unknown> = {};

@@ -1,5 +1,5 @@
 /**
- * Outbound HTTP, behind a port: the Node host uses undici (through the simulated access
+ * Outbound HTTP, behind a port: the Node host uses node:http (through the simulated access
  * point's gateway in a simulated world), the Electron shell may use `net.fetch`. Redirects
  * are never followed here: portal detection must see them.
  */

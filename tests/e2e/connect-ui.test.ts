@@ -1,0 +1,140 @@
+/**
+ * The foundation's vertical slice, clicked by a person in real Chromium against the real
+ * engine: the list appears, a good network reaches online, the broken access point fails
+ * with a visible reason, disconnect works, and the other failure paths are explained.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type ServeProcess, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
+
+const GOOD_AIRPORT_AP = '02:5c:01:00:00:01';
+const BROKEN_AIRPORT_AP = '02:5c:01:00:00:03';
+
+let home: ReturnType<typeof freshHome>;
+let server: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(resultsDir, { recursive: true });
+  home = freshHome();
+  server = await startServe(home.dir);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  home?.remove();
+});
+
+beforeEach(async () => {
+  await page?.close();
+  page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
+});
+
+const card = () => page.getByTestId('connection-card');
+const row = (bssid: string) => page.locator(`[data-testid="network"][data-bssid="${bssid}"]`);
+
+/** Moves the simulated device and waits until the list shows an access point of that site. */
+async function moveTo(siteName: string, expectedBssid: string) {
+  await page.getByLabel('Simulated location').selectOption({ label: siteName });
+  await row(expectedBssid).waitFor();
+}
+
+describe('Connect view in Chromium', () => {
+  test('lists the airport networks with signal, band, security and provider', async () => {
+    await expect.poll(() => page.getByTestId('network').count()).toBe(5);
+    const good = row(GOOD_AIRPORT_AP);
+    await expect.poll(() => good.textContent()).toMatch(/SkyFi.*SkyFi Airports/);
+    const text = (await good.textContent()) ?? '';
+    expect(text).toMatch(/-\d+ dBm/);
+    expect(text).toContain('5GHz');
+    expect(text).toContain('802.11ax');
+    expect(text).toContain('Open');
+    expect(await row('02:5c:01:00:01:01').textContent()).toContain('WPA2');
+    // The token left the address bar once it was read.
+    expect(page.url()).not.toContain('token=');
+  });
+
+  test('connecting to a good access point reaches online through every stage', async () => {
+    await row(GOOD_AIRPORT_AP).getByRole('button', { name: /^Connect to SkyFi/ }).click();
+    await card().and(page.locator('[data-phase="online"]')).waitFor();
+    await expect.poll(() => card().getByRole('heading').textContent()).toBe('Online');
+    const stages = await card().locator('[data-stage]').evaluateAll((items) => items.map((item) => `${item.getAttribute('data-stage')}:${item.getAttribute('data-status')}`));
+    expect(stages).toEqual(['associate:succeeded', 'verify:succeeded']);
+    expect(await card().textContent()).toContain(GOOD_AIRPORT_AP);
+    await page.screenshot({ path: path.join(resultsDir, 'connect-online.png'), fullPage: true });
+
+    await card().getByRole('button', { name: 'Disconnect' }).click();
+    await card().and(page.locator('[data-phase="idle"]')).waitFor();
+    expect(await card().getByRole('heading').textContent()).toBe('Not connected');
+  });
+
+  test('the broken access point fails with a visible reason', async () => {
+    await row(BROKEN_AIRPORT_AP).getByRole('button', { name: /^Connect to/ }).click();
+    await card().and(page.locator('[data-phase="failed"]')).waitFor();
+    const reason = page.getByTestId('failure-reason');
+    expect(await reason.textContent()).toContain('did not let the device on');
+    expect(await reason.textContent()).toContain('ASSOCIATION_REJECTED');
+    expect(await card().locator('[data-stage="associate"]').getAttribute('data-status')).toBe('failed');
+    await page.screenshot({ path: path.join(resultsDir, 'connect-failed.png'), fullPage: true });
+  });
+
+  test('an access point without internet fails at the verify stage', async () => {
+    await moveTo('Hotel Lindenhof, Berlin', '02:5c:02:00:01:01');
+    await row('02:5c:02:00:01:01').getByRole('button', { name: /^Connect to/ }).click();
+    await card().and(page.locator('[data-phase="failed"]')).waitFor();
+    expect(await card().locator('[data-stage="associate"]').getAttribute('data-status')).toBe('succeeded');
+    expect(await card().locator('[data-stage="verify"]').getAttribute('data-status')).toBe('failed');
+    expect(await page.getByTestId('failure-reason').textContent()).toContain('NO_INTERNET');
+  });
+
+  test('a password network asks for the password, rejects a wrong one, and joins with the right one', async () => {
+    await moveTo('Home', '02:5c:05:00:00:02');
+    await row('02:5c:05:00:00:02').getByRole('button', { name: /^Connect to Home-2G/ }).click();
+    const field = page.getByLabel('Password for Home-2G');
+    await field.waitFor();
+    await field.fill('wrong-password');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await card().and(page.locator('[data-phase="failed"]')).waitFor();
+    expect(await page.getByTestId('failure-reason').textContent()).toContain('CREDENTIALS_REJECTED');
+
+    await row('02:5c:05:00:00:02').getByRole('button', { name: /^Connect to Home-2G/ }).click();
+    await page.getByLabel('Password for Home-2G').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await card().and(page.locator('[data-phase="online"]')).waitFor();
+    expect(await card().textContent()).toContain('Home-2G');
+  });
+
+  test('the Connect view works from the keyboard alone', async () => {
+    await moveTo('Bean Bar, Alexanderplatz', '02:5c:03:00:00:01');
+    const button = row('02:5c:03:00:00:01').getByRole('button', { name: /^Connect to BeanBar/ });
+    await button.waitFor();
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await card().and(page.locator('[data-phase="online"]')).waitFor();
+    expect(await card().textContent()).toContain('BeanBar Free WiFi');
+  });
+
+  test('the page refuses to work without the token, and the engine refuses the socket', async () => {
+    const bare = await browser.newPage();
+    await bare.goto(server.origin + '/');
+    expect(await bare.getByRole('alert').textContent()).toContain('#token=');
+    const refused = await bare.evaluate(
+      (origin) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(origin.replace('http', 'ws') + '/rpc', ['roamdesk.v1', 'roamdesk.token.not-the-token']);
+          socket.onopen = () => resolve('opened');
+          socket.onerror = () => resolve('refused');
+        }),
+      server.origin,
+    );
+    expect(refused).toBe('refused');
+    await bare.close();
+  });
+});
