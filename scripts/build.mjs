@@ -52,6 +52,7 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     platform: 'browser',
+    minify: true, // zod is bundled in; the sandboxed preload is parsed on every window load
     external: ['electron'],
   }),
 ]);
