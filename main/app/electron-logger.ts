@@ -1,10 +1,13 @@
 /** electron-log's main-process flavour behind the engine's Logger port, with the same redaction as the Node host. */
 import log from 'electron-log/main';
+import path from 'node:path';
 import type { Logger } from '../engine/ports/logger.js';
 import { redactText, redactValue } from '../engine/logging/redact.js';
 
-export function createElectronLogger(level: 'error' | 'warn' | 'info' | 'debug' = 'info'): Logger {
+export function createElectronLogger(logDir: string, level: 'error' | 'warn' | 'info' | 'debug' = 'info'): Logger {
   log.initialize();
+  // The same directory as the Node host (main/platform/app-paths.ts), so support finds every log in one place.
+  log.transports.file.resolvePathFn = () => path.join(logDir, 'main.log');
   log.transports.file.maxSize = 5 * 1024 * 1024;
   log.transports.file.level = level;
   log.errorHandler.startCatching({ showDialog: false });

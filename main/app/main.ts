@@ -47,10 +47,10 @@ function showWindow(): void {
 }
 
 async function start(): Promise<void> {
-  const logger = createElectronLogger();
+  const paths = appPaths();
+  const logger = createElectronLogger(paths.logDir);
   hardenAllContents();
   serveRenderer(path.join(root, 'out', 'renderer'));
-  const paths = appPaths();
   host = await composeEngine({
     host: 'electron',
     version: app.getVersion(),
@@ -62,7 +62,7 @@ async function start(): Promise<void> {
   });
   const engine = host.engine;
   registerIpcTransport(engine, logger, () => BrowserWindow.getAllWindows());
-  createTray(path.join(root, 'assets', 'icons', 'tray.png'), engine, showWindow);
+  createTray(path.join(root, 'assets', 'icons', 'trayTemplate.png'), engine, showWindow);
 
   let previous: ConnectionState | undefined = engine.connection.state();
   engine.events.on('connection.changed', (state) => {

@@ -46,6 +46,28 @@ async function moveTo(siteName: string, expectedBssid: string) {
   await row(expectedBssid).waitFor();
 }
 
+
+/**
+ * Runs `start` and waits for the outcome of the attempt it began. The engine outlives each
+ * page, so the card may still show the previous test's outcome: wait for a new attempt id.
+ */
+async function outcomeOf(start: () => Promise<void>): Promise<string> {
+  const before = await card().getAttribute('data-attempt');
+  await start();
+  let outcome = 'pending';
+  await expect
+    .poll(
+      async () => {
+        const [attempt, phase] = await Promise.all([card().getAttribute('data-attempt'), card().getAttribute('data-phase')]);
+        outcome = attempt !== before && (phase === 'online' || phase === 'failed') ? phase : 'pending';
+        return outcome;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBe('pending');
+  return outcome;
+}
+
 describe('Connect view in Chromium', () => {
   test('lists the airport networks with signal, band, security and provider', async () => {
     await expect.poll(() => page.getByTestId('network').count()).toBe(5);
@@ -62,8 +84,7 @@ describe('Connect view in Chromium', () => {
   });
 
   test('connecting to a good access point reaches online through every stage', async () => {
-    await row(GOOD_AIRPORT_AP).getByRole('button', { name: /^Connect to SkyFi/ }).click();
-    await card().and(page.locator('[data-phase="online"]')).waitFor();
+    expect(await outcomeOf(() => row(GOOD_AIRPORT_AP).getByRole('button', { name: /^Connect to SkyFi/ }).click())).toBe('online');
     await expect.poll(() => card().getByRole('heading').textContent()).toBe('Online');
     const stages = await card().locator('[data-stage]').evaluateAll((items) => items.map((item) => `${item.getAttribute('data-stage')}:${item.getAttribute('data-status')}`));
     expect(stages).toEqual(['associate:succeeded', 'verify:succeeded']);
@@ -76,8 +97,7 @@ describe('Connect view in Chromium', () => {
   });
 
   test('the broken access point fails with a visible reason', async () => {
-    await row(BROKEN_AIRPORT_AP).getByRole('button', { name: /^Connect to/ }).click();
-    await card().and(page.locator('[data-phase="failed"]')).waitFor();
+    expect(await outcomeOf(() => row(BROKEN_AIRPORT_AP).getByRole('button', { name: /^Connect to/ }).click())).toBe('failed');
     const reason = page.getByTestId('failure-reason');
     expect(await reason.textContent()).toContain('did not let the device on');
     expect(await reason.textContent()).toContain('ASSOCIATION_REJECTED');
@@ -87,8 +107,7 @@ describe('Connect view in Chromium', () => {
 
   test('an access point without internet fails at the verify stage', async () => {
     await moveTo('Hotel Lindenhof, Berlin', '02:5c:02:00:01:01');
-    await row('02:5c:02:00:01:01').getByRole('button', { name: /^Connect to/ }).click();
-    await card().and(page.locator('[data-phase="failed"]')).waitFor();
+    expect(await outcomeOf(() => row('02:5c:02:00:01:01').getByRole('button', { name: /^Connect to/ }).click())).toBe('failed');
     expect(await card().locator('[data-stage="associate"]').getAttribute('data-status')).toBe('succeeded');
     expect(await card().locator('[data-stage="verify"]').getAttribute('data-status')).toBe('failed');
     expect(await page.getByTestId('failure-reason').textContent()).toContain('NO_INTERNET');
@@ -100,14 +119,12 @@ describe('Connect view in Chromium', () => {
     const field = page.getByLabel('Password for Home-2G');
     await field.waitFor();
     await field.fill('wrong-password');
-    await page.getByRole('button', { name: 'Join' }).click();
-    await card().and(page.locator('[data-phase="failed"]')).waitFor();
+    expect(await outcomeOf(() => page.getByRole('button', { name: 'Join' }).click())).toBe('failed');
     expect(await page.getByTestId('failure-reason').textContent()).toContain('CREDENTIALS_REJECTED');
 
     await row('02:5c:05:00:00:02').getByRole('button', { name: /^Connect to Home-2G/ }).click();
     await page.getByLabel('Password for Home-2G').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Join' }).click();
-    await card().and(page.locator('[data-phase="online"]')).waitFor();
+    expect(await outcomeOf(() => page.getByRole('button', { name: 'Join' }).click())).toBe('online');
     expect(await card().textContent()).toContain('Home-2G');
   });
 
@@ -116,8 +133,7 @@ describe('Connect view in Chromium', () => {
     const button = row('02:5c:03:00:00:01').getByRole('button', { name: /^Connect to BeanBar/ });
     await button.waitFor();
     await button.focus();
-    await page.keyboard.press('Enter');
-    await card().and(page.locator('[data-phase="online"]')).waitFor();
+    expect(await outcomeOf(() => page.keyboard.press('Enter'))).toBe('online');
     expect(await card().textContent()).toContain('BeanBar Free WiFi');
   });
 

@@ -37,6 +37,7 @@ describe('channels and frequencies', () => {
     ['5GHz', 149, 5745],
     ['5GHz', 165, 5825],
     ['6GHz', 1, 5955],
+    ['6GHz', 2, 5935],
     ['6GHz', 37, 6135],
     ['6GHz', 233, 7115],
   ] as const)('%s channel %i is %i MHz, and back', (band, channel, frequency) => {

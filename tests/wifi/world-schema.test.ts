@@ -142,6 +142,7 @@ describe('parseWorld', () => {
     ['2.4GHz', 36],
     ['5GHz', 6],
     ['6GHz', 240],
+    ['6GHz', 6],
   ] as const)('channel outside its band is refused (%s channel %i)', (band, channel) => {
     const error = worldError((world) => {
       Object.assign(lobbyAp(world, 0), { band, channel });

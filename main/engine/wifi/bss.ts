@@ -44,12 +44,14 @@ export function bandOfFrequency(frequencyMhz: number): Band {
 export function channelOfFrequency(frequencyMhz: number): number {
   if (frequencyMhz === 2484) return 14;
   if (frequencyMhz < 2484) return (frequencyMhz - 2407) / 5;
+  if (frequencyMhz === 5935) return 2; // 6 GHz channel 2
   if (frequencyMhz >= 5955) return (frequencyMhz - 5950) / 5;
   return (frequencyMhz - 5000) / 5;
 }
 
 export function frequencyOfChannel(band: Band, channel: number): number {
   if (band === '2.4GHz') return channel === 14 ? 2484 : 2407 + channel * 5;
-  if (band === '6GHz') return 5950 + channel * 5;
+  // 6 GHz: channel 2 is the odd one out at 5935 MHz; the rest count from 5950 (IEEE 802.11ax, 27.3.23.2).
+  if (band === '6GHz') return channel === 2 ? 5935 : 5950 + channel * 5;
   return 5000 + channel * 5;
 }

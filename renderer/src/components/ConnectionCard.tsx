@@ -20,7 +20,7 @@ export function ConnectionCard({ state, onDisconnect }: { state: ConnectionState
   if (!state) return <section className="card" aria-busy="true" aria-label="Current connection">Loading…</section>;
   const busy = state.phase === 'connecting' || state.phase === 'disconnecting';
   return (
-    <section className={`card connection phase-${state.phase}`} aria-labelledby="connection-title" data-testid="connection-card" data-phase={state.phase}>
+    <section className={`card connection phase-${state.phase}`} aria-labelledby="connection-title" data-testid="connection-card" data-phase={state.phase} data-attempt={state.attemptId ?? ""}>
       <h2 id="connection-title" aria-live="polite">
         {PHASE_TITLE[state.phase]}
       </h2>

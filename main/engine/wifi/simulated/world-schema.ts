@@ -62,7 +62,7 @@ export const AccessPointSpec = z
     if (personal && !ap.passphrase) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: `${ap.security} access points need a passphrase` });
     if (!personal && ap.passphrase) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: `${ap.security} access points take no passphrase` });
     const frequency = frequencyOfChannel(ap.band, ap.channel);
-    const plausible = ap.band === '2.4GHz' ? ap.channel <= 14 : ap.band === '5GHz' ? ap.channel >= 32 && ap.channel <= 177 : ap.channel <= 233;
+    const plausible = ap.band === '2.4GHz' ? ap.channel <= 14 : ap.band === '5GHz' ? ap.channel >= 32 && ap.channel <= 177 : ap.channel === 2 || (ap.channel % 4 === 1 && ap.channel <= 233); // 6 GHz 20 MHz channels are 1, 5, 9 … 233, plus 2
     if (!plausible || frequency <= 0) ctx.addIssue({ code: 'custom', path: ['channel'], message: `channel ${ap.channel} is not in the ${ap.band} band` });
   });
 export type AccessPointSpec = z.infer<typeof AccessPointSpec>;
