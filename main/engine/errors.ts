@@ -23,6 +23,11 @@ export const errorCodes = {
   WORLD_INVALID: 'The world file is not valid.',
   DATABASE_FROM_NEWER_VERSION: 'The hotspot database was written by a newer Roamdesk.',
   DATABASE_UNAVAILABLE: 'The hotspot database could not be opened.',
+  DIRECTORY_NOT_FOUND: 'The hotspot directory file could not be read.',
+  DIRECTORY_SIGNATURE_INVALID: 'The hotspot directory is not signed by a trusted key.',
+  DIRECTORY_MALFORMED: 'The hotspot directory file is not valid.',
+  DIRECTORY_VERSION_MISMATCH: 'The directory update does not fit the installed directory.',
+  POLICY_INVALID: 'The selection policy is not valid.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

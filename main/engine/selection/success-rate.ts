@@ -1,0 +1,62 @@
+/**
+ * Connection success rate, smoothed and pooled hierarchically, so that a BSSID with no
+ * history of its own still gets an informed estimate:
+ *
+ *   site prior   p_site = (s_others + 1) / (n_others + 2)          Laplace over the site's OTHER APs
+ *   AP estimate  p = (w·s_own + s_crowd + k·p_site) / (w·n_own + n_crowd + k)
+ *
+ * - The site's other APs (an airport's 40 APs share a backhaul and a portal) are the prior
+ *   of a new AP there, with strength k (default 4 pseudo-attempts); without a site the
+ *   prior is plain Laplace (1 success in 2 tries, p = 0.5).
+ * - Own attempts weigh w (default 2) crowd attempts each: they are this device, its
+ *   drivers and its credentials.
+ * - Crowd evidence is scaled down to at most `crowdEvidenceCap` (default 50) attempts so a
+ *   busy AP's thousands of crowd outcomes still leave room for what happened to us.
+ * The site's totals include this AP's own and crowd outcomes; they are subtracted so the
+ * prior is not this AP's evidence counted twice.
+ */
+import type { Candidate } from './facts.js';
+import type { SelectionPolicy } from './policy.js';
+
+export interface PooledSuccess {
+  /** Smoothed success probability, 0..1. */
+  rate: number;
+  /** Effective attempts behind it (weighted own + capped crowd), without the prior. */
+  evidence: number;
+  /** The prior it was shrunk toward: the site's other APs, or 0.5 without a site. */
+  prior: number;
+}
+
+// Reused result object: the ranking loop reads it immediately, so one allocation serves all.
+const scratch: PooledSuccess = { rate: 0, evidence: 0, prior: 0.5 };
+
+/** The pooled estimate; the returned object is reused by the next call unless `into` is given. */
+export function pooledSuccessRate(c: Candidate, policy: SelectionPolicy, into: PooledSuccess = scratch): PooledSuccess {
+  const { ownWeight, crowdEvidenceCap, sitePriorStrength } = policy.successRate;
+  const ownN = c.history?.attempts ?? 0;
+  const ownS = Math.min(c.history?.successes ?? 0, ownN);
+  const rawCrowdN = c.directory?.crowdAttempts ?? 0;
+  const rawCrowdS = Math.min(c.directory?.crowdSuccesses ?? 0, rawCrowdN);
+  let crowdN = rawCrowdN;
+  let crowdS = rawCrowdS;
+  if (crowdN > crowdEvidenceCap) {
+    crowdS = (crowdS * crowdEvidenceCap) / crowdN;
+    crowdN = crowdEvidenceCap;
+  }
+
+  let priorRate = 0.5;
+  let priorStrength = 2;
+  if (c.site !== null) {
+    const othersN = Math.max(0, c.site.attempts - rawCrowdN - ownN);
+    const othersS = Math.min(othersN, Math.max(0, c.site.successes - rawCrowdS - ownS));
+    priorRate = (othersS + 1) / (othersN + 2);
+    priorStrength = sitePriorStrength;
+  }
+
+  const evidence = ownWeight * ownN + crowdN;
+  const denominator = evidence + priorStrength;
+  into.rate = denominator > 0 ? (ownWeight * ownS + crowdS + priorStrength * priorRate) / denominator : priorRate;
+  into.evidence = evidence;
+  into.prior = priorRate;
+  return into;
+}
