@@ -108,6 +108,56 @@ export const SimulationState = z.object({
 });
 export type SimulationState = z.infer<typeof SimulationState>;
 
+/** One part of a network's score, for "why this network". */
+export const ScoreTermView = z.object({ name: z.string(), value: z.number(), detail: z.string() });
+
+export const RankedNetwork = z.object({
+  bssid: Bssid,
+  ssid: z.string(),
+  signalDbm: z.number(),
+  band: Band,
+  security: Security,
+  provider: Provider.nullable(),
+  /** Policy bucket: earlier buckets always rank higher, whatever the score. */
+  bucket: z.enum(['preferred', 'habitual', 'partner', 'other']),
+  score: z.number(),
+  /** Pooled, smoothed chance that joining works (0..1), and how many attempts back it. */
+  successRate: z.number().min(0).max(1),
+  successEvidence: z.number().nonnegative(),
+  manual: z.boolean(),
+  terms: z.array(ScoreTermView),
+});
+export type RankedNetwork = z.infer<typeof RankedNetwork>;
+
+export const SkippedNetwork = z.object({
+  bssid: Bssid,
+  ssid: z.string(),
+  signalDbm: z.number(),
+  /** Stable code, e.g. BLOCKLISTED, SIGNAL_TOO_WEAK, NO_CREDENTIALS. */
+  code: z.string(),
+  reason: z.string(),
+});
+export type SkippedNetwork = z.infer<typeof SkippedNetwork>;
+
+export const SelectionDecision = z.object({
+  action: z.enum(['connect', 'stay', 'switch', 'hold', 'cellular', 'none']),
+  target: Bssid.nullable(),
+  code: z.string(),
+  reason: z.string(),
+  forced: z.boolean(),
+  deviceSuspect: z.boolean(),
+});
+
+export const SelectionResult = z.object({
+  ranked: z.array(RankedNetwork),
+  skipped: z.array(SkippedNetwork),
+  decision: SelectionDecision,
+  /** The same ranking as plain text lines (`roamdesk rank --explain`, support bundles). */
+  explanation: z.array(z.string()),
+  rankedAt: z.string(),
+});
+export type SelectionResult = z.infer<typeof SelectionResult>;
+
 export const AppInfo = z.object({
   name: z.literal('Roamdesk'),
   version: z.string(),
@@ -143,6 +193,10 @@ export const methods = {
     response: ConnectionState,
   },
   'connection.disconnect': { request: Empty, response: ConnectionState },
+  /** Joins the network the selector ranks best, trying the next one when an attempt fails. */
+  'connection.connectBest': { request: Empty, response: ConnectionState },
+  /** The selector's ranked list with each score's breakdown, and why others were skipped. */
+  'selection.rank': { request: Empty, response: SelectionResult },
   'simulation.get': { request: Empty, response: SimulationState },
   'simulation.moveTo': { request: z.object({ siteId: z.string().min(1).max(64) }).strict(), response: SimulationState },
 } as const;

@@ -7,6 +7,9 @@ import type { AppInfo, ContractHandlers, SimulationState } from '../../preload/c
 import { AttemptsRepository } from './cache/attempts-repository.js';
 import type { CacheDatabase } from './cache/database.js';
 import { ConnectionManager } from './connection/connection-manager.js';
+import { SmartConnect } from './connection/smart-connect.js';
+import { createSelectionMemory } from './cache/selection-memory.js';
+import { type CriticalAppPlatform, type SelectionPolicy, criticalAppPlatform } from './selection/index.js';
 import type { ProviderDirectory } from './directory/provider-directory.js';
 import { RoamdeskError } from './errors.js';
 import { EventHub } from './events/event-hub.js';
@@ -38,12 +41,22 @@ export interface EngineOptions {
   simulation?: SimulatedDriver;
   /** How often the engine rescans and checks the link in the background (0: never). */
   backgroundScanMs?: number;
+  /** The selection policy (defaults, or an operator's override parsed by parseSelectionPolicy). */
+  selectionPolicy?: SelectionPolicy;
+  /**
+   * Keep the device on the best network in the background: reconnect when the link is lost,
+   * switch when the selector says so. Off, the selector still ranks and `connectBest` works.
+   */
+  autoConnect?: boolean;
+  /** Which process names count as calls (defaults to this machine's OS). */
+  platform?: CriticalAppPlatform;
 }
 
 export interface Engine {
   handlers: ContractHandlers;
   events: EventHub;
   connection: ConnectionManager;
+  smartConnect: SmartConnect;
   /** Restores an existing link and starts background scanning. */
   start(): Promise<void>;
   stop(): void;
@@ -65,6 +78,18 @@ export function createEngine(options: EngineOptions): Engine {
     internetCheck: options.internetCheck,
   });
   connection.onChange((state) => events.emit('connection.changed', state));
+  const smartConnect = new SmartConnect({
+    scanner,
+    connection,
+    memory: createSelectionMemory(options.cache),
+    secrets: ports.secrets,
+    processes: ports.processes,
+    directory: options.directory,
+    clock: ports.clock,
+    logger: ports.logger,
+    platform: options.platform ?? criticalAppPlatform(process.platform),
+    ...(options.selectionPolicy ? { policy: options.selectionPolicy } : {}),
+  });
 
   const simulationState = (): SimulationState => {
     const simulation = requireSimulation(options.simulation);
@@ -77,7 +102,8 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const scanAndPublish = async () => {
-    const { result } = await scanner.scan();
+    const { bsses, result } = await scanner.scan();
+    smartConnect.observeScan(bsses);
     events.emit('networks.changed', result);
     return result;
   };
@@ -89,6 +115,7 @@ export function createEngine(options: EngineOptions): Engine {
       try {
         await connection.checkLink();
         await scanAndPublish();
+        if (options.autoConnect) await smartConnect.keepBest();
       } catch (error) {
         ports.logger.warn('background refresh failed', { reason: (error as Error).message });
       } finally {
@@ -105,7 +132,14 @@ export function createEngine(options: EngineOptions): Engine {
     'app.info': async () => ({ name: 'Roamdesk', ...options.info, wifiDriver: ports.wifi.name, simulated: options.simulation !== undefined }),
     'wifi.scan': async () => scanAndPublish(),
     'connection.get': async () => connection.state(),
-    'connection.connect': async (request) => connection.connect(request),
+    'connection.connect': async (request) => {
+      const state = await connection.connect(request);
+      // A network the user picked by hand is respected while its signal holds.
+      if (state.phase === 'online' && state.network) smartConnect.noteManualChoice(state.network.bssid, connection.onlineLink()?.ssidHex ?? '');
+      return state;
+    },
+    'connection.connectBest': async () => smartConnect.connectBest(),
+    'selection.rank': async () => smartConnect.rankView(),
     'connection.disconnect': async () => connection.disconnect(),
     'simulation.get': async () => simulationState(),
     'simulation.moveTo': async ({ siteId }) => {
@@ -119,6 +153,7 @@ export function createEngine(options: EngineOptions): Engine {
     handlers,
     events,
     connection,
+    smartConnect,
     async start() {
       await connection.restore();
       if (options.simulation) unsubscribeMoves = options.simulation.onPositionChange(() => events.emit('simulation.changed', simulationState()));

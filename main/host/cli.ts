@@ -3,6 +3,8 @@
  *
  *   roamdesk scan        [--world <file>] [--json]
  *   roamdesk connect <ssid|bssid> [--passphrase-stdin] [--world <file>] [--json]
+ *   roamdesk connect --best      [--world <file>] [--json]
+ *   roamdesk rank [--explain]    [--world <file>] [--json]
  *   roamdesk disconnect  [--world <file>] [--json]
  *   roamdesk status      [--world <file>] [--json]
  *   roamdesk serve       [--world <file>] [--port <n>] [--json]
@@ -11,7 +13,7 @@
  * 2 bad input (unknown network, invalid world file, …). Errors carry a stable code.
  */
 import { Command, Option } from 'commander';
-import type { ConnectionState, ErrorInfo, NetworkView } from '../../preload/contract.js';
+import type { ConnectionState, ErrorInfo, NetworkView, SelectionResult } from '../../preload/contract.js';
 import { RoamdeskError, isRoamdeskError } from '../engine/errors.js';
 import type { Logger } from '../engine/ports/logger.js';
 import { appPaths } from '../platform/app-paths.js';
@@ -25,7 +27,7 @@ interface CommonOptions {
   json?: boolean;
 }
 
-const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION']);
+const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION', 'POLICY_INVALID']);
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -73,6 +75,15 @@ function action(run: (command: Command, ...positional: string[]) => Promise<void
   };
 }
 
+function formatRanking(result: SelectionResult): string {
+  const rows = result.ranked.map((n, i) => [`${i + 1}.`, n.ssid || '(hidden)', n.bssid, `${n.signalDbm} dBm`, n.band, n.bucket, n.score.toFixed(1), `${Math.round(n.successRate * 100)} %`]);
+  const header = ['#', 'SSID', 'BSSID', 'SIGNAL', 'BAND', 'BUCKET', 'SCORE', 'SUCCESS'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const table = [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  const skipped = result.skipped.map((n) => `skipped ${n.ssid || '(hidden)'} ${n.bssid}: ${n.code} — ${n.reason}`);
+  return [`${result.decision.action}: ${result.decision.reason}`, '', ...(rows.length ? table : ['No network in range can be joined.']), ...(skipped.length ? ['', ...skipped] : [])].join('\n');
+}
+
 function formatNetworks(networks: NetworkView[]): string {
   if (networks.length === 0) return 'No networks in range.';
   const rows = networks.map((n) => [n.ssid || '(hidden)', n.bssid, `${n.signalDbm} dBm`, n.band, n.standard, n.security, n.provider?.name ?? '']);
@@ -115,16 +126,36 @@ export function buildProgram(): Command {
     }),
   );
 
-  withCommonOptions(program.command('connect').argument('<target>', 'an SSID, or a BSSID to pin one access point').description('connect to a network'))
+  withCommonOptions(program.command('connect').argument('[target]', 'an SSID, or a BSSID to pin one access point').description('connect to a network'))
+    .option('--best', 'connect to the network the selector ranks best (see `roamdesk rank --explain`)')
     .option('--passphrase-stdin', 'read the WPA passphrase from standard input (never from the command line)')
     .action(
       action(async (command: Command, target = '') => {
-        const options = command.opts<CommonOptions & { passphraseStdin?: boolean }>();
+        const options = command.opts<CommonOptions & { passphraseStdin?: boolean; best?: boolean }>();
+        if (options.best === Boolean(target)) {
+          throw new RoamdeskError('INVALID_REQUEST', options.best ? 'Give either a network or --best, not both.' : 'Say which network to join, or --best.', {
+            hint: 'roamdesk connect <ssid|bssid>, or roamdesk connect --best',
+          });
+        }
         const passphrase = options.passphraseStdin ? await readPassphrase() : undefined;
         await withEngine(options, async ({ engine }) => {
-          const state = await engine.handlers['connection.connect']({ target, ...(passphrase ? { passphrase } : {}) });
+          const state = options.best
+            ? await engine.handlers['connection.connectBest']({})
+            : await engine.handlers['connection.connect']({ target, ...(passphrase ? { passphrase } : {}) });
           print(options, state, formatState(state));
           if (state.phase !== 'online') process.exitCode = 1;
+        });
+      }),
+    );
+
+  withCommonOptions(program.command('rank').description('rank the networks in range, best first, as SmartConnect sees them'))
+    .option('--explain', "break every score into its parts and say why each skipped network was skipped")
+    .action(
+      action(async (command: Command) => {
+        const options = command.opts<CommonOptions & { explain?: boolean }>();
+        await withEngine(options, async ({ engine }) => {
+          const result = await engine.handlers['selection.rank']({});
+          print(options, result, options.explain ? result.explanation.join('\n') : formatRanking(result));
         });
       }),
     );

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, ConnectionState, ErrorInfo, RoamdeskBridge, ScanResult, SimulationState } from '../../preload/contract.js';
+import type { AppInfo, ConnectionState, ErrorInfo, RoamdeskBridge, ScanResult, SelectionResult, SimulationState } from '../../preload/contract.js';
 import type { BridgeConnection } from './bridge.js';
 import { ConnectionCard } from './components/ConnectionCard.js';
 import { LocationPicker } from './components/LocationPicker.js';
 import { NetworkList } from './components/NetworkList.js';
+import { SmartConnectPanel } from './components/SmartConnectPanel.js';
 import { WebSocketBridge } from './ws-bridge.js';
 
 export function App({ bridge: connection }: { bridge: BridgeConnection }) {
@@ -31,6 +32,17 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
   const [problem, setProblem] = useState<ErrorInfo | null>(null);
   const [engineGone, setEngineGone] = useState(false);
   const [askPassphraseFor, setAskPassphraseFor] = useState<string | null>(null);
+  const [selection, setSelection] = useState<SelectionResult | null>(null);
+
+  // The ranking follows what the device sees and what it learnt: re-rank after every scan
+  // and every finished attempt (a failure may have blocklisted an access point).
+  const rerank = useCallback(async () => {
+    try {
+      setSelection(await bridge.invoke('selection.rank', {}));
+    } catch (error) {
+      setProblem(toErrorInfo(error));
+    }
+  }, [bridge]);
 
   const rescan = useCallback(async () => {
     setScanning(true);
@@ -45,8 +57,14 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
 
   useEffect(() => {
     const unsubscribers = [
-      bridge.on('connection.changed', setConnection),
-      bridge.on('networks.changed', setScan),
+      bridge.on('connection.changed', (state) => {
+        setConnection(state);
+        if (state.phase === 'online' || state.phase === 'failed') void rerank();
+      }),
+      bridge.on('networks.changed', (result) => {
+        setScan(result);
+        void rerank();
+      }),
       bridge.on('simulation.changed', setSimulation),
       ...(bridge instanceof WebSocketBridge ? [bridge.onClosed(() => setEngineGone(true))] : []),
     ];
@@ -62,7 +80,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
       }
     })();
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
-  }, [bridge, rescan]);
+  }, [bridge, rescan, rerank]);
 
   const connect = useCallback(
     async (bssid: string, passphrase?: string) => {
@@ -80,6 +98,15 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
     },
     [bridge, rescan],
   );
+
+  const connectBest = useCallback(async () => {
+    setProblem(null);
+    try {
+      setConnection(await bridge.invoke('connection.connectBest', {}));
+    } catch (error) {
+      setProblem(toErrorInfo(error));
+    }
+  }, [bridge]);
 
   const disconnect = useCallback(async () => {
     setProblem(null);
@@ -136,6 +163,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
           onDisconnect={disconnect}
           onCancelPassphrase={() => setAskPassphraseFor(null)}
         />
+        <SmartConnectPanel selection={selection} connection={connection} onConnectBest={connectBest} />
       </main>
     </div>
   );

@@ -62,7 +62,8 @@ export const cacheMigrations: readonly Migration[] = [
         id INTEGER PRIMARY KEY,
         key TEXT NOT NULL,
         name TEXT NOT NULL,
-        realm_prefix TEXT
+        realm_prefix TEXT,
+        hotspots INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE TABLE directory_sites (
         id INTEGER PRIMARY KEY,

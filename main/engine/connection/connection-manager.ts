@@ -39,6 +39,25 @@ export interface ConnectRequest {
   passphrase?: string | undefined;
 }
 
+/** What the selector's memory learns from one finished attempt (see smart-connect.ts). */
+export interface AttemptReport {
+  attemptId: number;
+  bss: Bss;
+  outcome: 'online' | 'failed' | 'cancelled';
+  errorCode: string | null;
+  timeToOnlineMs: number | null;
+  /** Epoch ms when the attempt ended. */
+  at: number;
+}
+
+/** A stretch online that ended (disconnect, link lost, another network chosen). */
+export interface SessionReport {
+  bssid: string;
+  ssidHex: string;
+  onlineMs: number;
+  at: number;
+}
+
 interface InFlight {
   controller: AbortController;
   done: Promise<ConnectionState>;
@@ -48,6 +67,10 @@ export class ConnectionManager {
   private current: ConnectionState;
   private inFlight: InFlight | undefined;
   private readonly listeners = new Set<(state: ConnectionState) => void>();
+  private readonly attemptListeners = new Set<(report: AttemptReport) => void>();
+  private readonly sessionListeners = new Set<(report: SessionReport) => void>();
+  /** When the current link went online, to credit time online to the network's habit. */
+  private onlineSince: { bssid: string; ssidHex: string; at: number } | null = null;
 
   constructor(private readonly deps: ConnectionManagerDeps) {
     this.current = this.idleState();
@@ -62,6 +85,21 @@ export class ConnectionManager {
     return () => this.listeners.delete(listener);
   }
 
+  onAttemptEnd(listener: (report: AttemptReport) => void): () => void {
+    this.attemptListeners.add(listener);
+    return () => this.attemptListeners.delete(listener);
+  }
+
+  onSessionEnd(listener: (report: SessionReport) => void): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  /** The link that is online now and since when (epoch ms), for the selector's context. */
+  onlineLink(): { bssid: string; ssidHex: string; since: number } | null {
+    return this.onlineSince && this.current.phase === 'online' ? { bssid: this.onlineSince.bssid, ssidHex: this.onlineSince.ssidHex, since: this.onlineSince.at } : null;
+  }
+
   /**
    * Picks up a link the OS already has (the app restarted, or another CLI run connected):
    * online if the last attempt on that access point reached online, as the OS keeps it.
@@ -71,6 +109,7 @@ export class ConnectionManager {
     if (!link) return;
     const last = this.deps.attempts.lastFor(link.bssid);
     const bss = this.deps.scanner.lastScan()?.bsses.find((candidate) => candidate.bssid === link.bssid) ?? (await this.deps.scanner.scan()).bsses.find((b) => b.bssid === link.bssid);
+    if (last?.outcome === 'online') this.onlineSince = { bssid: link.bssid, ssidHex: link.ssidHex, at: Date.parse(last.endedAt ?? link.associatedAt) || this.deps.clock.now() };
     this.set({
       phase: last?.outcome === 'online' ? 'online' : 'idle',
       attemptId: last?.id ?? null,
@@ -103,6 +142,7 @@ export class ConnectionManager {
     const link = await this.deps.wifi.currentLink();
     if (link || this.current.phase !== 'idle') {
       this.set({ ...this.current, phase: 'disconnecting', since: this.nowIso() });
+      this.endSession();
       await this.deps.wifi.disassociate();
       this.deps.logger.info('disconnected', { bssid: link?.bssid });
     }
@@ -115,6 +155,7 @@ export class ConnectionManager {
     if (this.current.phase !== 'online' || this.inFlight) return;
     if (await this.deps.wifi.currentLink()) return;
     this.deps.logger.warn('link lost', { bssid: this.current.network?.bssid });
+    this.endSession();
     this.set({
       ...this.current,
       phase: 'failed',
@@ -131,6 +172,7 @@ export class ConnectionManager {
     this.set({ phase: 'connecting', attemptId, network, timeline: [], error: null, since: this.nowIso() });
 
     const existing = await this.deps.wifi.currentLink();
+    this.endSession();
     if (existing && existing.bssid !== bss.bssid) await this.deps.wifi.disassociate();
 
     try {
@@ -146,11 +188,14 @@ export class ConnectionManager {
       const timeToOnlineMs = this.deps.clock.now() - started;
       this.deps.attempts.finish(attemptId, { endedAt: this.nowIso(), outcome: 'online', errorCode: null, timeToOnlineMs, stages: this.current.timeline });
       this.deps.logger.info('online', { attemptId, timeToOnlineMs });
+      this.onlineSince = { bssid: bss.bssid, ssidHex: bss.ssidHex, at: this.deps.clock.now() };
+      this.report({ attemptId, bss, outcome: 'online', errorCode: null, timeToOnlineMs, at: this.deps.clock.now() });
       this.set({ ...this.current, phase: 'online', since: this.nowIso() });
     } catch (error) {
       const cancelled = signal.aborted;
       const info = cancelled ? new RoamdeskError('CANCELLED', 'The connection attempt was cancelled.').toInfo() : toErrorInfo(error);
       this.deps.attempts.finish(attemptId, { endedAt: this.nowIso(), outcome: cancelled ? 'cancelled' : 'failed', errorCode: info.code, timeToOnlineMs: null, stages: this.current.timeline });
+      this.report({ attemptId, bss, outcome: cancelled ? 'cancelled' : 'failed', errorCode: info.code, timeToOnlineMs: null, at: this.deps.clock.now() });
       if (!cancelled) {
         this.deps.logger.warn('connection failed', { attemptId, code: info.code, reason: info.message });
         // Do not sit on an access point that does not carry traffic: leave it so another can be tried.
@@ -196,6 +241,32 @@ export class ConnectionManager {
     flight.controller.abort(new DOMException('superseded', 'AbortError'));
     await flight.done.catch(() => undefined);
     this.inFlight = undefined;
+  }
+
+  private report(report: AttemptReport): void {
+    for (const listener of this.attemptListeners) {
+      try {
+        listener(report);
+      } catch (error) {
+        // Learning from an attempt must never break the connection itself.
+        this.deps.logger.warn('attempt listener failed', { reason: (error as Error).message });
+      }
+    }
+  }
+
+  private endSession(): void {
+    const session = this.onlineSince;
+    if (!session) return;
+    this.onlineSince = null;
+    const now = this.deps.clock.now();
+    const report: SessionReport = { bssid: session.bssid, ssidHex: session.ssidHex, onlineMs: Math.max(0, now - session.at), at: now };
+    for (const listener of this.sessionListeners) {
+      try {
+        listener(report);
+      } catch (error) {
+        this.deps.logger.warn('session listener failed', { reason: (error as Error).message });
+      }
+    }
   }
 
   private describe(bss: Bss): ConnectedNetwork {

@@ -1,0 +1,163 @@
+/**
+ * The decision: given the ranked list and the current link, what to do now.
+ *
+ * Switches are forced or optional:
+ * - forced: the current link is gone, below the usable floor, or forecast to fall below it
+ *   within the horizon. Roamdesk switches even during a call (the call is lost anyway),
+ *   make-before-break: the new link (another AP, or cellular when no Wi-Fi qualifies) is
+ *   brought up before the old one is released.
+ * - optional: something ranks better. Never while a connection-sensitive app runs
+ *   (`hold`), never sooner than the minimum interval (`hold`), never a ping-pong.
+ * The user's manual choice is theirs: moving to it is not held.
+ */
+import type { SelectionPolicy } from './policy.js';
+import { leftRecently, reselectWaitMs } from './hysteresis.js';
+import type { Decision, DecisionAction, DecisionCode, ScoredCandidate, SelectionContext, SkippedCandidate } from './types.js';
+
+export interface CurrentState {
+  scored: ScoredCandidate | null;
+  skipped: SkippedCandidate | null;
+  signalDbm: number | null;
+  forecastDbm: number | null;
+}
+
+export interface DecisionInput {
+  eligible: readonly ScoredCandidate[];
+  skippedCount: number;
+  /** Null when not on Wi-Fi. */
+  current: CurrentState | null;
+  manualFaded: boolean;
+  deviceSuspect: boolean;
+  context: SelectionContext;
+  policy: SelectionPolicy;
+}
+
+function name(s: ScoredCandidate): string {
+  return `“${s.candidate.ssid}” (${s.candidate.bssid})`;
+}
+
+function points(x: number): string {
+  return x.toFixed(1);
+}
+
+export function decide(input: DecisionInput): Decision {
+  const decision = decideCore(input);
+  const { policy, context } = input;
+  if (input.manualFaded && context.manualChoice !== null && decision.code !== 'MANUAL_CHOICE') {
+    decision.reason += ` Your manual choice faded below ${policy.manual.floorDbm} dBm, so Roamdesk chooses again.`;
+    if (decision.action === 'connect' || decision.action === 'switch') decision.code = 'MANUAL_CHOICE_FADED';
+  }
+  if (input.deviceSuspect) {
+    decision.deviceSuspect = true;
+    decision.reason += ` Every access point tried in the last ${Math.round(policy.blocklist.deviceSuspectWindowMs / 60_000)} minutes failed, on several networks: this device is the likely cause, not the access points, so none is blocked.`;
+  }
+  return decision;
+}
+
+function make(action: DecisionAction, target: string | null, code: DecisionCode, reason: string, forced: boolean, currentForecastDbm: number | null): Decision {
+  return { action, target, code, reason, forced, makeBeforeBreak: forced && (action === 'switch' || action === 'cellular'), deviceSuspect: false, currentForecastDbm };
+}
+
+function decideCore({ eligible, skippedCount, current, context, policy }: DecisionInput): Decision {
+  const best = eligible[0] ?? null;
+  const floor = policy.signal.usableFloorDbm;
+
+  // Not on Wi-Fi: join the best, unless that interrupts a call on cellular.
+  if (current === null || context.current === null) {
+    if (best === null) {
+      if (context.cellularAvailable === true && context.onCellular !== true) {
+        return make('cellular', null, 'NO_CANDIDATES', `No Wi-Fi network in view qualifies (${skippedCount} skipped): using cellular.`, false, null);
+      }
+      return make('none', null, 'NO_CANDIDATES', `No network in view qualifies (${skippedCount} skipped).`, false, null);
+    }
+    if (context.onCellular === true && context.criticalAppRunning && !best.manual) {
+      return make('hold', best.candidate.bssid, 'HOLD_CRITICAL_APP', `Staying on cellular for now: ${name(best)} is available, but ${apps(context)} is running and moving the call to Wi-Fi would interrupt it.`, false, null);
+    }
+    if (best.manual) return make('connect', best.candidate.bssid, 'MANUAL_CHOICE', `Joining ${name(best)}: you chose it, and its signal holds (${best.candidate.signalDbm} dBm).`, false, null);
+    return make('connect', best.candidate.bssid, 'BEST_AVAILABLE', `Joining ${name(best)}: the best ${best.bucket} network (score ${points(best.score)}).`, false, null);
+  }
+
+  const currentBssid = context.current.bssid;
+  const forecast = current.forecastDbm;
+
+  // Gone: not in the scan at all.
+  if (current.scored === null && current.skipped === null) {
+    if (best !== null) return make('connect', best.candidate.bssid, 'CURRENT_LOST', `The current network (${currentBssid}) is out of range: joining ${name(best)}.`, true, forecast);
+    if (context.cellularAvailable === true) return make('cellular', null, 'CURRENT_LOST', `The current network (${currentBssid}) is out of range and no Wi-Fi qualifies: using cellular.`, true, forecast);
+    return make('none', null, 'CURRENT_LOST', `The current network (${currentBssid}) is out of range and nothing else qualifies (${skippedCount} skipped).`, true, forecast);
+  }
+
+  // Losing it: below the floor now, or forecast to be within the horizon.
+  const signal = current.signalDbm ?? -120;
+  const lossNow = signal < floor;
+  const lossForecast = forecast !== null && forecast < floor;
+  if (lossNow || lossForecast) {
+    const horizonS = policy.handover.horizonMs / 1000;
+    const why = lossNow
+      ? `The current network's signal (${signal} dBm) is below the usable ${floor} dBm`
+      : `The current network's signal (${signal} dBm now) is forecast to fall to ${Math.round(forecast!)} dBm within ${horizonS} s, below the usable ${floor} dBm`;
+    for (const s of eligible) {
+      if (s.candidate.bssid === currentBssid) continue;
+      if (s.forecastDbm !== null && s.forecastDbm < floor) continue; // fading too
+      return make('switch', s.candidate.bssid, 'LOSS_FORECAST', `${why}: switching to ${name(s)}, preparing the new link before dropping the old one (make-before-break).`, true, forecast);
+    }
+    if (context.cellularAvailable === true && context.onCellular !== true) {
+      return make('cellular', null, 'LOSS_FORECAST', `${why} and no other Wi-Fi qualifies: bringing up cellular before leaving Wi-Fi (make-before-break).`, true, forecast);
+    }
+    return make('stay', currentBssid, 'LOSS_FORECAST_NO_ALTERNATIVE', `${why}, but nothing else qualifies: staying while it lasts.`, false, forecast);
+  }
+
+  if (best === null) {
+    return make('stay', currentBssid, 'CURRENT_INELIGIBLE', `The current network no longer qualifies (${current.skipped?.reason.message ?? 'skipped'}), but nothing else does either: staying.`, false, forecast);
+  }
+  const cur = current.scored;
+  if (cur !== null && best === cur) {
+    if (best.manual) return make('stay', currentBssid, 'MANUAL_CHOICE', `Staying on ${name(best)}: you chose it, and its signal holds.`, false, forecast);
+    return make('stay', currentBssid, 'CURRENT_IS_BEST', `Staying on ${name(best)}: still the best network (score ${points(best.score)}, including +${policy.hysteresis.currentBonus} for being current).`, false, forecast);
+  }
+
+  // An optional switch to `best`. The user's own choice is not held.
+  const target = best.candidate.bssid;
+  const curName = cur !== null ? name(cur) : `the current network (${currentBssid})`;
+  if (best.manual && !(cur?.manual ?? false)) {
+    return make('switch', target, 'MANUAL_CHOICE', `Switching to ${name(best)}: you chose it, and its signal holds (${best.candidate.signalDbm} dBm).`, false, forecast);
+  }
+
+  let code: DecisionCode;
+  let why: string;
+  if (cur === null) {
+    code = 'CURRENT_INELIGIBLE';
+    why = `the current network no longer qualifies (${current.skipped!.reason.message})`;
+  } else if (best.bucket !== cur.bucket) {
+    code = 'BETTER_BUCKET';
+    why = `a ${best.bucket} network ranks above ${cur.bucket} networks by policy`;
+  } else {
+    code = 'BETTER_SCORE';
+    why = `it scores ${points(best.score)} against ${points(cur.score)} for ${curName} (which includes +${policy.hysteresis.currentBonus} for being current)`;
+    const leftAt = leftRecently(target, context, policy);
+    if (leftAt !== null && best.score < cur.score + policy.hysteresis.pingPongMargin) {
+      return make(
+        'stay',
+        currentBssid,
+        'PING_PONG_AVOIDED',
+        `Staying on ${curName}: going back to ${name(best)}, left ${Math.round((context.now - leftAt) / 1000)} s ago, would be a ping-pong; it is ${points(best.score - cur.score)} points better, ${policy.hysteresis.pingPongMargin} needed.`,
+        false,
+        forecast,
+      );
+    }
+  }
+
+  if (context.criticalAppRunning) {
+    return make('hold', target, 'HOLD_CRITICAL_APP', `Staying on ${curName} for now: ${name(best)} would be better (${why}), but ${apps(context)} is running and switching would interrupt it.`, false, forecast);
+  }
+  const wait = reselectWaitMs(context, policy);
+  if (wait > 0) {
+    return make('hold', target, 'HOLD_MIN_INTERVAL', `Staying on ${curName} for now: ${name(best)} would be better (${why}), but the last switch was ${Math.round((context.now - context.lastSwitchAt!) / 1000)} s ago and switches are at least ${Math.round(policy.hysteresis.minReselectIntervalMs / 1000)} s apart.`, false, forecast);
+  }
+  return make('switch', target, code, `Switching to ${name(best)}: ${why}.`, false, forecast);
+}
+
+function apps(context: SelectionContext): string {
+  const names = context.criticalAppNames;
+  return names !== undefined && names.length > 0 ? names.join(', ') : 'a call or video app';
+}

@@ -1,0 +1,107 @@
+/**
+ * The default ranker: filters → policy buckets → quality score → decision, the structure
+ * of Android's WifiNetworkSelector. Pure and synchronous; one pass over the candidates,
+ * with per-policy lookups precomputed (compiled-policy.ts) and no closures in the loop.
+ */
+import type { Candidate } from './facts.js';
+import { suspectDevice } from './blocklist.js';
+import { BUCKET_RANK, bucketOf } from './buckets.js';
+import { compilePolicy } from './compiled-policy.js';
+import { type FilterFacts, skipReason } from './filters.js';
+import { forecastSignal } from './forecast.js';
+import { type CurrentState, decide } from './handover.js';
+import { habitStrength } from './habits.js';
+import { defaultSelectionPolicy, type SelectionPolicy } from './policy.js';
+import { qualityTerms } from './quality.js';
+import { pooledSuccessRate } from './success-rate.js';
+import type { Ranking, ScoreTerm, ScoredCandidate, SelectionContext, SkippedCandidate } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+/** Manual choice first, then bucket, then score; BSSID breaks ties so the order is deterministic. */
+function byRank(a: ScoredCandidate, b: ScoredCandidate): number {
+  if (a.manual !== b.manual) return a.manual ? -1 : 1;
+  const bucket = BUCKET_RANK[a.bucket] - BUCKET_RANK[b.bucket];
+  if (bucket !== 0) return bucket;
+  if (a.score !== b.score) return b.score - a.score;
+  return a.candidate.bssid < b.candidate.bssid ? -1 : a.candidate.bssid > b.candidate.bssid ? 1 : 0;
+}
+
+export function rank(candidates: readonly Candidate[], context: SelectionContext, policy: SelectionPolicy = defaultSelectionPolicy): Ranking {
+  const compiled = compilePolicy(policy);
+  const { now } = context;
+  const deviceSuspect = suspectDevice(candidates, now, policy);
+  const currentBssid = context.current?.bssid ?? null;
+  const currentSignal = context.current?.signalDbm;
+  const manualSsid = context.manualChoice?.ssidHex ?? null;
+  const trend = context.signalTrend;
+  const { weights, hysteresis, manual } = policy;
+
+  const eligible: ScoredCandidate[] = [];
+  const skipped: SkippedCandidate[] = [];
+  let current: CurrentState | null = currentBssid === null ? null : { scored: null, skipped: null, signalDbm: null, forecastDbm: null };
+  let anyPinned = false;
+  // One facts object reused across the loop: the filters read it synchronously.
+  const facts: FilterFacts = { signalDbm: 0, isCurrent: false, isManual: false, deviceSuspect, now };
+
+  for (const c of candidates) {
+    const isCurrent = c.bssid === currentBssid;
+    const signal = isCurrent && currentSignal !== undefined ? currentSignal : c.signalDbm;
+    const isManual = manualSsid !== null && c.ssidHex === manualSsid;
+    const forecast = trend === undefined ? null : forecastSignal(trend.get(c.bssid), now, policy);
+    facts.signalDbm = signal;
+    facts.isCurrent = isCurrent;
+    facts.isManual = isManual;
+    const success = pooledSuccessRate(c, policy);
+    const reason = skipReason(c, facts, success, compiled);
+    if (isCurrent) {
+      current = { scored: null, skipped: null, signalDbm: signal, forecastDbm: forecast };
+    }
+    if (reason !== null) {
+      const entry = { candidate: c, reason };
+      skipped.push(entry);
+      if (isCurrent) current!.skipped = entry;
+      continue;
+    }
+
+    const terms: ScoreTerm[] = [];
+    let score = qualityTerms(c, signal, forecast, success, compiled, terms);
+    const habit = habitStrength(c.habit, now, policy);
+    if (habit > 0) {
+      const value = weights.habit * habit;
+      score += value;
+      const days = Math.round((now - c.habit!.lastUsedAt) / DAY_MS);
+      terms.push({ name: 'habit', value, detail: `used ${c.habit!.uses} times, last ${days === 0 ? 'today' : `${days} days ago`} (strength ${habit.toFixed(2)})` });
+    }
+    if (isCurrent) {
+      score += hysteresis.currentBonus;
+      terms.push({ name: 'current', value: hysteresis.currentBonus, detail: 'the current network: switching costs a re-association' });
+    }
+    const pinned = isManual && signal >= manual.floorDbm;
+    if (pinned) anyPinned = true;
+    const scored: ScoredCandidate = {
+      candidate: c,
+      bucket: bucketOf(c, habit, compiled),
+      score,
+      terms,
+      manual: pinned,
+      successRate: success.rate,
+      successEvidence: success.evidence,
+      forecastDbm: forecast,
+    };
+    eligible.push(scored);
+    if (isCurrent) current!.scored = scored;
+  }
+
+  eligible.sort(byRank);
+  const decision = decide({
+    eligible,
+    skippedCount: skipped.length,
+    current,
+    manualFaded: manualSsid !== null && !anyPinned,
+    deviceSuspect,
+    context,
+    policy,
+  });
+  return { eligible, skipped, decision };
+}

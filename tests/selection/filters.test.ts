@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'vitest';
+import { defaultSelectionPolicy, parseSelectionPolicy, rank, type Candidate, type SelectionPolicy, type SkipCode } from '../../main/engine/selection/index.js';
+import { MINUTE, NOW, bssid, candidate, context, directory, history, on } from './fixtures.js';
+
+function skipCode(c: Candidate, policy: SelectionPolicy = defaultSelectionPolicy, ctx = context()): SkipCode | null {
+  const ranking = rank([c], ctx, policy);
+  return ranking.skipped[0]?.reason.code ?? null;
+}
+
+describe('filters', () => {
+  test('minimum signal is per band: -78 dBm passes on 2.4 GHz (-80) but not on 5 GHz (-77) or 6 GHz (-74)', () => {
+    expect(skipCode(candidate({ signalDbm: -78, band: '2.4GHz', frequencyMhz: 2437 }))).toBeNull();
+    expect(skipCode(candidate({ signalDbm: -78, band: '5GHz' }))).toBe('SIGNAL_TOO_WEAK');
+    expect(skipCode(candidate({ signalDbm: -75, band: '6GHz', frequencyMhz: 5975 }))).toBe('SIGNAL_TOO_WEAK');
+    expect(skipCode(candidate({ signalDbm: -74, band: '6GHz', frequencyMhz: 5975 }))).toBeNull();
+  });
+
+  test('the current link is kept down to the exit floor (-83 dBm), below the entry threshold', () => {
+    const c = candidate({ signalDbm: -80 });
+    expect(skipCode(c)).toBe('SIGNAL_TOO_WEAK');
+    expect(skipCode(c, defaultSelectionPolicy, context({ current: on(c) }))).toBeNull();
+    expect(skipCode(candidate({ signalDbm: -84 }), defaultSelectionPolicy, context({ current: on(candidate()) }))).toBe('SIGNAL_TOO_WEAK');
+  });
+
+  test('a blocklisted BSSID is skipped with the time left; an early signal rise of 8 dB releases it', () => {
+    const block = { bssid: bssid(1), streak: 1, blockedUntil: NOW + 3 * MINUTE, signalAtBlockDbm: -70 };
+    const ranking = rank([candidate({ signalDbm: -63, block })], context());
+    expect(ranking.skipped[0]?.reason.code).toBe('BLOCKLISTED');
+    expect(ranking.skipped[0]?.reason.message).toContain('3 minutes');
+    expect(skipCode(candidate({ signalDbm: -62, block }))).toBeNull();
+    expect(skipCode(candidate({ signalDbm: -70, block: { ...block, blockedUntil: NOW } }))).toBeNull();
+  });
+
+  test('policy deny by SSID (text or hex bytes) and by provider; allow lists deny everything else', () => {
+    const c = candidate({ ssid: 'FreeWifi', directory: directory({ providerId: 'shadyco' }) });
+    expect(skipCode(c, parseSelectionPolicy({ lists: { prohibitedSsids: ['FreeWifi'] } }))).toBe('POLICY_PROHIBITED_SSID');
+    expect(skipCode(c, parseSelectionPolicy({ lists: { prohibitedSsids: [`hex:${c.ssidHex}`] } }))).toBe('POLICY_PROHIBITED_SSID');
+    expect(skipCode(c, parseSelectionPolicy({ lists: { prohibitedProviders: ['shadyco'] } }))).toBe('POLICY_PROHIBITED_PROVIDER');
+    expect(skipCode(c, parseSelectionPolicy({ lists: { allowedProviders: ['skyfi'] } }))).toBe('POLICY_NOT_ALLOWED');
+    expect(skipCode(c, parseSelectionPolicy({ lists: { allowedSsids: ['FreeWifi'] } }))).toBeNull();
+    expect(skipCode(c)).toBeNull();
+  });
+
+  test('minimum security: with wpa2-personal required, open and WEP are skipped and enterprise passes', () => {
+    const policy = parseSelectionPolicy({ minSecurity: 'wpa2-personal' });
+    expect(skipCode(candidate({ security: 'open' }), policy)).toBe('SECURITY_BELOW_MINIMUM');
+    expect(skipCode(candidate({ security: 'wep', hasCredentials: true }), policy)).toBe('SECURITY_BELOW_MINIMUM');
+    expect(skipCode(candidate({ security: 'wpa2-enterprise', hasCredentials: true }), policy)).toBeNull();
+  });
+
+  test('a secured network needs credentials, an enterprise one a profile', () => {
+    expect(skipCode(candidate({ security: 'wpa2-personal' }))).toBe('NO_CREDENTIALS');
+    expect(skipCode(candidate({ security: 'wpa2-personal', hasCredentials: true }))).toBeNull();
+    expect(skipCode(candidate({ security: 'wpa3-enterprise' }))).toBe('ENTERPRISE_PROFILE_MISSING');
+    expect(skipCode(candidate({ security: 'owe' }))).toBeNull();
+  });
+
+  test("operator's minimum success rate is a filter on the pooled rate, applied only with enough evidence", () => {
+    const policy = parseSelectionPolicy({ successRate: { minimum: 0.6, minimumEvidence: 10 } });
+    // 2 of 20 crowd attempts: ~18% pooled, plenty of evidence → skipped.
+    const bad = candidate({ directory: directory({ crowdAttempts: 20, crowdSuccesses: 2 }) });
+    expect(skipCode(bad, policy)).toBe('SUCCESS_RATE_BELOW_MINIMUM');
+    // Same ratio on 2 attempts: too little evidence to judge → ranked.
+    expect(skipCode(candidate({ directory: directory({ crowdAttempts: 2, crowdSuccesses: 0 }) }), policy)).toBeNull();
+    // A good AP passes; with the minimum at 0 nothing is filtered.
+    expect(skipCode(candidate({ directory: directory({ crowdAttempts: 20, crowdSuccesses: 19 }) }), policy)).toBeNull();
+    expect(skipCode(bad, parseSelectionPolicy({ successRate: { minimum: 0 } }))).toBeNull();
+    // It is not a weight: the filtered AP is gone, not merely lower.
+    expect(rank([bad], context(), policy).eligible).toHaveLength(0);
+  });
+
+  test('own failures count double toward the success-rate minimum', () => {
+    const policy = parseSelectionPolicy({ successRate: { minimum: 0.5, minimumEvidence: 10 } });
+    const c = candidate({ history: history({ attempts: 5, successes: 1, consecutiveFailures: 3, lastAttemptAt: NOW - 60 * MINUTE }) });
+    expect(skipCode(c, policy)).toBe('SUCCESS_RATE_BELOW_MINIMUM');
+  });
+
+  test('every skipped candidate has a stable code and a readable message', () => {
+    const ranking = rank(
+      [candidate({ bssid: bssid(1), signalDbm: -90 }), candidate({ bssid: bssid(2), security: 'wpa2-personal' })],
+      context(),
+    );
+    expect(ranking.skipped.map((s) => s.reason.code)).toEqual(['SIGNAL_TOO_WEAK', 'NO_CREDENTIALS']);
+    for (const s of ranking.skipped) expect(s.reason.message.length).toBeGreaterThan(10);
+    expect(ranking.decision.action).toBe('none');
+  });
+});
