@@ -29,6 +29,9 @@ describe('filters', () => {
     expect(ranking.skipped[0]?.reason.message).toContain('3 minutes');
     expect(skipCode(candidate({ signalDbm: -62, block }))).toBeNull();
     expect(skipCode(candidate({ signalDbm: -70, block: { ...block, blockedUntil: NOW } }))).toBeNull();
+    // Blocks are about connecting: a link that is already up is not dropped for one.
+    const blockedCurrent = candidate({ signalDbm: -70, block });
+    expect(skipCode(blockedCurrent, defaultSelectionPolicy, context({ current: on(blockedCurrent) }))).toBeNull();
   });
 
   test('policy deny by SSID (text or hex bytes) and by provider; allow lists deny everything else', () => {

@@ -38,11 +38,14 @@ export class RealisedWorld {
   readonly steps: number;
   private readonly signals: Float64Array[];
   private readonly attempts = new Map<number, AttemptOutcome>();
+  /** 0 not computed yet, 1 holds, 2 lost. */
+  private readonly lost: Uint8Array[];
   private readonly index = new Map<string, number>();
 
   constructor(readonly world: WorldInstance) {
     this.steps = world.durationSteps;
     this.signals = world.aps.map(() => new Float64Array(0));
+    this.lost = world.aps.map(() => new Uint8Array(0));
     world.aps.forEach((ap, i) => this.index.set(ap.bssid, i));
   }
 
@@ -102,8 +105,17 @@ export class RealisedWorld {
 
   /** Whether a link on AP i is lost at this step (signal under the loss level, or its backhaul fails). */
   linkLost(i: number, step: number): boolean {
+    let row = this.lost[i]!;
+    if (row.length === 0) row = this.lost[i] = new Uint8Array(this.steps);
+    if (row[step] === 0) row[step] = this.computeLinkLost(i, step) ? 2 : 1;
+    return row[step] === 2;
+  }
+
+  private computeLinkLost(i: number, step: number): boolean {
     const s = this.signal(i, step);
-    return Number.isNaN(s) || s < LINK_LOSS_DBM || this.outage(i, step) || this.deviceFault(step);
+    if (Number.isNaN(s) || s < LINK_LOSS_DBM || this.outage(i, step) || this.deviceFault(step)) return true;
+    const drops = this.world.aps[i]!.truth.dropsPerHour;
+    return drops > 0 && uniform(this.world.seed, `${this.world.scenario}/drop/${this.world.aps[i]!.bssid}`, step) < (drops * STEP_MS) / 3_600_000;
   }
 
   /** What an attempt on AP i started at a step leads to. Only for visible APs. */

@@ -27,6 +27,8 @@ export interface RunMetrics {
   interruptedByOptionalSwitch: number;
   attempts: number;
   meanThroughputMbps: number;
+  /** The policy's decision reasons (see Trace.reasons), when it gives them. */
+  reasons: Record<string, number>;
 }
 
 /** Nearest-rank percentile; null for no samples. */
@@ -107,5 +109,6 @@ export function runMetrics(trace: Trace): RunMetrics {
     interruptedByOptionalSwitch: calls.byOptionalSwitch,
     attempts: trace.attempts.length,
     meanThroughputMbps: trace.throughputSum / trace.steps,
+    reasons: { ...trace.reasons },
   };
 }

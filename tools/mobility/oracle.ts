@@ -8,11 +8,13 @@
  *   O(t, a) value of being online on AP a at step t (after the link check)
  *   A(t, b) value of starting an attempt on b at t: the outcome's end step r = t + steps;
  *           a success arrives online at r (unless the link is lost right then), a failure idles.
+ *   A link lost at t leaves the device idle and unable to act until t + LOSS_DETECTION_STEPS.
  */
 import { isJoinable } from './joinable.js';
 import type { RealisedWorld } from './luck.js';
 import type { Action, Policy, PolicyFactory, PolicyView } from './policy.js';
 import { STAY } from './policy.js';
+import { LOSS_DETECTION_STEPS } from './world.js';
 
 /** Cost of one attempt in online steps: small enough never to trade away online time. */
 const ATTEMPT_COST = 1e-4;
@@ -55,7 +57,13 @@ export class OraclePlan {
   /** Value of being online on a at step t-1 and carrying on into step t. */
   private afterStep(t: number, a: number): number {
     if (t >= this.world.steps) return 0;
-    return this.world.linkLost(a, t) ? this.idle[t]! : this.onlineValue[a]![t]!;
+    return this.world.linkLost(a, t) ? this.afterLoss(t) : this.onlineValue[a]![t]!;
+  }
+
+  /** A link lost at t: offline until the loss is detected, then idle. */
+  private afterLoss(t: number): number {
+    const free = t + LOSS_DETECTION_STEPS;
+    return free >= this.world.steps ? 0 : this.idle[free]!;
   }
 
   attemptValue(t: number, b: number): number {
@@ -64,7 +72,7 @@ export class OraclePlan {
     const r = t + o.steps;
     if (r >= this.world.steps) return -ATTEMPT_COST;
     if (!o.success) return this.idle[r]! - ATTEMPT_COST;
-    return (this.world.linkLost(b, r) ? this.idle[r]! : this.onlineValue[b]![r]!) - ATTEMPT_COST;
+    return (this.world.linkLost(b, r) ? this.afterLoss(r) : this.onlineValue[b]![r]!) - ATTEMPT_COST;
   }
 
   /** The most online steps any policy can achieve from the start. */

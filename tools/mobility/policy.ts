@@ -38,7 +38,8 @@ export interface PolicyView {
   processes: readonly ProcessInfo[];
 }
 
-export type Action = { kind: 'stay' } | { kind: 'connect'; bssid: string } | { kind: 'disconnect' };
+/** `reason` (optional): the policy's own code for the choice, tallied in the trace for the report. */
+export type Action = { kind: 'stay'; reason?: string } | { kind: 'connect'; bssid: string; reason?: string } | { kind: 'disconnect' };
 
 export interface Policy {
   readonly name: string;

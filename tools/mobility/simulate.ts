@@ -1,8 +1,10 @@
 /**
  * Runs one policy through one realised world. Each step, in this order:
  *   1. an attempt whose time is up ends (online, or failed), and the cache records it;
- *   2. an online link that the world says is lost at this step drops;
- *   3. unless an attempt is under way, the policy sees the scan and decides;
+ *   2. an online link that the world says is lost at this step drops (the device can act
+ *      again LOSS_DETECTION_STEPS later);
+ *   3. unless an attempt is under way or a loss is still being detected, the policy sees
+ *      the scan and decides;
  *   4. the step counts as online if the device ends it online.
  * The oracle's planner (oracle.ts) models exactly these rules.
  */
@@ -14,10 +16,10 @@ import { isJoinable } from './joinable.js';
 import type { AttemptOutcome, RealisedWorld } from './luck.js';
 import type { Policy, PolicyFactory, PolicyView } from './policy.js';
 import type { Trace } from './trace.js';
-import { DEGRADED_DBM, FORCED_LOOKAHEAD_STEPS, START_EPOCH_MS, STEP_MS, type SimAp } from './world.js';
+import { DEGRADED_DBM, FORCED_LOOKAHEAD_STEPS, LOSS_DETECTION_STEPS, START_EPOCH_MS, STEP_MS, type SimAp } from './world.js';
 
 type DeviceState =
-  | { kind: 'idle' }
+  | { kind: 'idle'; freeAt: number }
   | { kind: 'connecting'; ap: number; startedAt: number; readyAt: number; outcome: AttemptOutcome }
   | { kind: 'online'; ap: number; since: number };
 
@@ -77,9 +79,10 @@ export function simulate(world: RealisedWorld, factory: PolicyFactory): Trace {
     segments: [],
     losses: [],
     calls: w.calls,
+    reasons: {},
     throughputSum: 0,
   };
-  let state: DeviceState = { kind: 'idle' };
+  let state: DeviceState = { kind: 'idle', freeAt: 0 };
   let failedSinceOnline = false;
 
   const endSegment = (step: number) => {
@@ -99,7 +102,7 @@ export function simulate(world: RealisedWorld, factory: PolicyFactory): Trace {
         trace.segments.push({ bssid: ap.bssid, from: t, to: -1 });
         failedSinceOnline = false;
       } else {
-        state = { kind: 'idle' };
+        state = { kind: 'idle', freeAt: t };
         failedSinceOnline = true;
       }
     }
@@ -108,9 +111,9 @@ export function simulate(world: RealisedWorld, factory: PolicyFactory): Trace {
       trace.losses.push({ step: t, bssid });
       endSegment(t);
       policy.observeLoss?.(bssid, now);
-      state = { kind: 'idle' };
+      state = { kind: 'idle', freeAt: t + LOSS_DETECTION_STEPS };
     }
-    if (state.kind !== 'connecting') {
+    if (state.kind === 'online' || (state.kind === 'idle' && t >= state.freeAt)) {
       const scan = scanAt(world, t);
       const call = w.calls.find((c) => t >= c.from && t < c.to);
       let current: PolicyView['current'] = null;
@@ -129,9 +132,11 @@ export function simulate(world: RealisedWorld, factory: PolicyFactory): Trace {
         processes: call ? [...BACKGROUND, { pid: 6120, name: call.process }] : BACKGROUND,
       };
       const action = policy.decide(view);
+      const tally = (key: string) => (trace.reasons[key] = (trace.reasons[key] ?? 0) + 1);
+      if (action.kind === 'stay' && action.reason && state.kind === 'idle' && scan.length > 0) tally(`idle ${action.reason}`);
       if (action.kind === 'disconnect' && state.kind === 'online') {
         endSegment(t);
-        state = { kind: 'idle' };
+        state = { kind: 'idle', freeAt: t + 1 };
       } else if (action.kind === 'connect' && !(state.kind === 'online' && w.aps[state.ap]!.bssid === action.bssid)) {
         const target = world.apIndex(action.bssid);
         const seen = scan.find((b) => b.bssid === action.bssid);
@@ -139,7 +144,9 @@ export function simulate(world: RealisedWorld, factory: PolicyFactory): Trace {
         if (!isJoinable(seen, credentials)) throw new Error(`${factory.name} chose ${action.bssid} (${seen.ssid}) without credentials`);
         if (state.kind === 'online') {
           const from = w.aps[state.ap]!.bssid;
-          trace.switches.push({ step: t, from, to: action.bssid, optional: linkStillUsable(world, state.ap, t) });
+          const optional = linkStillUsable(world, state.ap, t);
+          trace.switches.push({ step: t, from, to: action.bssid, optional });
+          if (action.reason) tally(`switch ${action.reason} (link ${optional ? 'usable' : 'degraded'})`);
           endSegment(t);
         }
         const outcome = world.attempt(target, t);

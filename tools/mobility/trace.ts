@@ -37,6 +37,12 @@ export interface Trace {
   segments: OnlineSegment[];
   losses: Array<{ step: number; bssid: string }>;
   calls: CallWindow[];
+  /**
+   * Why the policy did what it did, for policies that say (Action.reason): switches as
+   * `switch <reason> (link usable|degraded)`, and idle steps with networks in view as
+   * `idle <reason>`; counts.
+   */
+  reasons: Record<string, number>;
   /** Sum over steps of the throughput measured while online (Mbps·steps). */
   throughputSum: number;
 }

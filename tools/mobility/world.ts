@@ -29,6 +29,13 @@ export const LINK_LOSS_DBM = -87;
 export const DEGRADED_DBM = -80;
 export const FORCED_LOOKAHEAD_STEPS = 15; // 30 s
 
+/**
+ * After a link is lost the device can act again only this many steps later: the driver
+ * first notices (missed beacons, ~1 s) and then needs a fresh scan (~2-3 s over 2.4 and
+ * 5 GHz). A switch made before the loss skips this; that is what a loss forecast buys.
+ */
+export const LOSS_DETECTION_STEPS = 2;
+
 /** How long a failed attempt occupies the device before it can try again. */
 export const FAILURE_STEPS = {
   /** Association rejected or timed out (the driver retries a few times first). */
@@ -52,6 +59,8 @@ export interface ApTruth {
   associationMs: number;
   /** Captive-portal login on top (0 for none); each attempt varies around it. */
   portalMs: number;
+  /** Links dropped by the AP itself (deauth storms, DHCP lease loss on an overloaded AP), per hour online. */
+  dropsPerHour: number;
 }
 
 /** A window of steps [from, to). */

@@ -125,7 +125,7 @@ export const cacheMigrations: readonly Migration[] = [
         throughput_sum_mbps REAL NOT NULL,
         throughput_samples INTEGER NOT NULL
       ) STRICT;
-      CREATE INDEX bssid_history_by_site ON bssid_history (site_id) WHERE site_id IS NOT NULL;
+      CREATE INDEX bssid_history_by_site ON bssid_history (site_id);
       CREATE TABLE habits (
         ssid_hex TEXT PRIMARY KEY,
         uses INTEGER NOT NULL,

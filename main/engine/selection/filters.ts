@@ -6,7 +6,8 @@
  * Exemptions, and why:
  * - The current link is kept down to the exit floor (`usableFloorDbm`), below the entry
  *   thresholds: entering and leaving at the same level would flap at the edge of coverage.
- *   Its success rate is not checked either: it is already connected.
+ *   Its block and success rate are not checked either: they are about connecting, and it
+ *   is already connected.
  * - The user's manual choice is kept down to `manual.floorDbm` and ignores the blocklist
  *   and the success-rate minimum: the user asked for it. Operator policy still applies.
  * - While the device is suspected (every AP failed), blocks are not trusted.
@@ -66,7 +67,7 @@ export function skipReason(c: Candidate, f: FilterFacts, success: PooledSuccess,
     return { code: 'SIGNAL_TOO_WEAK', message: `Its signal (${f.signalDbm} dBm) is below the ${threshold} dBm needed on ${c.band}.` };
   }
 
-  if (!f.isManual && !f.deviceSuspect && isBlocked(c.block, f.signalDbm, f.now, policy)) {
+  if (!f.isCurrent && !f.isManual && !f.deviceSuspect && isBlocked(c.block, f.signalDbm, f.now, policy)) {
     const block = c.block!;
     return {
       code: 'BLOCKLISTED',

@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { rank } from '../../main/engine/selection/index.js';
+import { MINUTE, NOW, bssid, candidate, context, on } from './fixtures.js';
+
+const A = candidate({ bssid: bssid(0xa), ssid: 'Hotel', signalDbm: -66 });
+const B = candidate({ bssid: bssid(0xb), ssid: 'Hotel', signalDbm: -63 });
+
+describe('hysteresis', () => {
+  test('the current-network bonus keeps a near-equal current network', () => {
+    // B is a few points better on signal alone...
+    const fresh = rank([A, B], context());
+    expect(fresh.eligible[0]!.candidate.bssid).toBe(B.bssid);
+    const gap = fresh.eligible[0]!.score - fresh.eligible[1]!.score;
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(8);
+    // ...but on A, the +8 bonus keeps it.
+    const onA = rank([A, B], context({ current: on(A) }));
+    expect(onA.decision).toMatchObject({ action: 'stay', target: A.bssid, code: 'CURRENT_IS_BEST' });
+    expect(onA.eligible[0]!.terms.find((t) => t.name === 'current')!.value).toBe(8);
+  });
+
+  test('a clearly better network wins despite the bonus', () => {
+    const far = candidate({ ...A, signalDbm: -76 });
+    const near = candidate({ ...B, signalDbm: -55 });
+    expect(rank([far, near], context({ current: on(far) })).decision).toMatchObject({ action: 'switch', target: near.bssid, code: 'BETTER_SCORE' });
+  });
+
+  test('minimum interval: no optional switch within 60 s of the last one', () => {
+    const far = candidate({ ...A, signalDbm: -76 });
+    const near = candidate({ ...B, signalDbm: -55 });
+    const soon = rank([far, near], context({ current: on(far), lastSwitchAt: NOW - 30_000 }));
+    expect(soon.decision).toMatchObject({ action: 'hold', target: near.bssid, code: 'HOLD_MIN_INTERVAL', forced: false });
+    const later = rank([far, near], context({ current: on(far), lastSwitchAt: NOW - 61_000 }));
+    expect(later.decision.action).toBe('switch');
+  });
+
+  test('no ping-pong: going back to an AP left minutes ago needs a much larger advantage', () => {
+    // On B, having left A 2 minutes ago; A is now better than B + bonus, but not by the 20-point margin.
+    const a = candidate({ ...A, signalDbm: -55 });
+    const b = candidate({ ...B, signalDbm: -74 });
+    const recentSwitches = [{ from: a.bssid, to: b.bssid, at: NOW - 2 * MINUTE }];
+    const ranking = rank([a, b], context({ current: on(b), recentSwitches, lastSwitchAt: NOW - 2 * MINUTE }));
+    expect(ranking.eligible[0]!.candidate.bssid).toBe(a.bssid);
+    expect(ranking.decision).toMatchObject({ action: 'stay', target: b.bssid, code: 'PING_PONG_AVOIDED' });
+    // The same situation without the recent A→B switch: it would switch.
+    expect(rank([a, b], context({ current: on(b), lastSwitchAt: NOW - 2 * MINUTE })).decision.action).toBe('switch');
+    // Outside the 5-minute window it is an ordinary switch again.
+    const old = [{ from: a.bssid, to: b.bssid, at: NOW - 6 * MINUTE }];
+    expect(rank([a, b], context({ current: on(b), recentSwitches: old, lastSwitchAt: NOW - 6 * MINUTE })).decision.action).toBe('switch');
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import { pooledSuccessRate, defaultSelectionPolicy, rank, type Candidate } from '../../main/engine/selection/index.js';
+import { bssid, candidate, context, directory, history, site } from './fixtures.js';
+
+function term(c: Candidate, name: string): number {
+  const scored = rank([c], context()).eligible[0]!;
+  return scored.terms.find((t) => t.name === name)!.value;
+}
+
+describe('success rate: Laplace-smoothed and pooled over own, crowd and site', () => {
+  test('no evidence at all: Laplace gives 50%', () => {
+    expect(pooledSuccessRate(candidate(), defaultSelectionPolicy).rate).toBeCloseTo(0.5, 10);
+  });
+
+  test('a new AP on a good site beats a new AP on a bad site', () => {
+    const onGood = candidate({ bssid: bssid(1), ssid: 'Good', site: site(200, 190, 'good') });
+    const onBad = candidate({ bssid: bssid(2), ssid: 'Bad', site: site(200, 40, 'bad') });
+    const good = pooledSuccessRate(onGood, defaultSelectionPolicy, { rate: 0, evidence: 0, prior: 0 });
+    const bad = pooledSuccessRate(onBad, defaultSelectionPolicy, { rate: 0, evidence: 0, prior: 0 });
+    expect(good.rate).toBeGreaterThan(0.9);
+    expect(bad.rate).toBeLessThan(0.25);
+    expect(good.evidence).toBe(0);
+    const ranking = rank([onBad, onGood], context());
+    expect(ranking.eligible.map((s) => s.candidate.ssid)).toEqual(['Good', 'Bad']);
+  });
+
+  test("the site prior is the site's OTHER APs: an AP's own crowd record is not counted twice", () => {
+    // The whole site is this one AP's 10/10: the others are unknown, so the prior is 50%.
+    const alone = candidate({ directory: directory({ crowdAttempts: 10, crowdSuccesses: 10 }), site: site(10, 10) });
+    const { rate, prior } = pooledSuccessRate(alone, defaultSelectionPolicy);
+    expect(prior).toBeCloseTo(0.5, 10);
+    expect(rate).toBeCloseTo((10 + 4 * 0.5) / (10 + 4), 10);
+  });
+
+  test("own history outweighs the crowd's (each own attempt counts twice, crowd capped at 50)", () => {
+    const c = candidate({
+      directory: directory({ crowdAttempts: 5000, crowdSuccesses: 4900 }),
+      history: history({ attempts: 20, successes: 2, consecutiveFailures: 3 }),
+    });
+    const pooled = pooledSuccessRate(c, defaultSelectionPolicy);
+    // (2·2 + 49 + 2·0.5) / (2·20 + 50 + 2)
+    expect(pooled.rate).toBeCloseTo(54 / 92, 10);
+    expect(pooled.evidence).toBe(90);
+  });
+});
+
+describe('quality', () => {
+  test('signal has a sufficiency cap: beyond -60 dBm more signal adds nothing', () => {
+    expect(term(candidate({ signalDbm: -60 }), 'signal')).toBe(25);
+    expect(term(candidate({ signalDbm: -40 }), 'signal')).toBe(25);
+    expect(term(candidate({ signalDbm: -70 }), 'signal')).toBeLessThan(25);
+    expect(term(candidate({ signalDbm: -77 }), 'signal')).toBe(0);
+  });
+
+  test('band and standard: 6 GHz > 5 GHz > 2.4 GHz, 802.11ax > 802.11n', () => {
+    expect(term(candidate({ band: '6GHz' }), 'band')).toBeGreaterThan(term(candidate({ band: '5GHz' }), 'band'));
+    expect(term(candidate({ band: '5GHz' }), 'band')).toBeGreaterThan(term(candidate({ band: '2.4GHz', signalDbm: -60 }), 'band'));
+    expect(term(candidate({ standard: '802.11ax' }), 'standard')).toBeGreaterThan(term(candidate({ standard: '802.11n' }), 'standard'));
+  });
+
+  test('throughput: own measurement beats crowd beats the radio estimate, which is capped until measured', () => {
+    const slowOwn = candidate({ history: history({ meanThroughputMbps: 3 }), directory: directory({ crowdThroughputMbps: 80 }) });
+    const crowdFast = candidate({ directory: directory({ crowdThroughputMbps: 80 }) });
+    const radioOnly = candidate({ standard: '802.11be', channelWidthMhz: 320 });
+    expect(term(slowOwn, 'throughput')).toBeLessThan(term(radioOnly, 'throughput'));
+    expect(term(crowdFast, 'throughput')).toBe(15);
+    // A 320 MHz 802.11be radio is not assumed to have a fast uplink: capped at 25 Mbps.
+    expect(term(radioOnly, 'throughput')).toBeLessThan(15);
+    const detail = rank([radioOnly], context()).eligible[0]!.terms.find((t) => t.name === 'throughput')!.detail;
+    expect(detail).toMatch(/^~25 Mbps estimated/);
+  });
+
+  test('portal friction: open < psk/802.1X < WISPr/RFC 8908 < web portal', () => {
+    const friction = (authMethod: 'open' | 'psk' | '802.1x' | 'wispr' | 'rfc8908' | 'web-portal') =>
+      term(candidate({ directory: directory({ authMethod }), security: 'open' }), 'portalFriction');
+    expect(friction('open')).toBeGreaterThan(friction('psk'));
+    expect(friction('psk')).toBe(friction('802.1x'));
+    expect(friction('psk')).toBeGreaterThan(friction('wispr'));
+    expect(friction('wispr')).toBe(friction('rfc8908'));
+    expect(friction('rfc8908')).toBeGreaterThan(friction('web-portal'));
+    expect(friction('web-portal')).toBe(0);
+  });
+
+  test('the score is the sum of its terms', () => {
+    const scored = rank([candidate({ directory: directory({ crowdAttempts: 9, crowdSuccesses: 8 }) })], context()).eligible[0]!;
+    expect(scored.score).toBeCloseTo(scored.terms.reduce((sum, t) => sum + t.value, 0), 10);
+    expect(scored.terms.map((t) => t.name)).toEqual(['signal', 'band', 'standard', 'throughput', 'successRate', 'portalFriction']);
+  });
+});
