@@ -74,6 +74,30 @@ describe('roamdesk CLI', () => {
     expect(JSON.parse(missing.stdout).phase).toBe('online');
   });
 
+  test('rank --explain breaks every score down; connect --best goes online and the ranking learns from it', () => {
+    const explain = runCli(['rank', '--explain', '--world', demoWorld], home.dir);
+    expect(explain.status).toBe(0);
+    expect(explain.stdout).toMatch(/^Decision: connect 02:5c:01:00:00:0\d/);
+    expect(explain.stdout).toMatch(/signal\s+\+\d/);
+    expect(explain.stdout).toContain('successRate');
+    expect(explain.stdout).toMatch(/Lufthansa Lounge.*NO_CREDENTIALS/);
+
+    const best = runCli(['connect', '--best', '--world', demoWorld, '--json'], home.dir);
+    expect(best.status).toBe(0);
+    const state = JSON.parse(best.stdout);
+    expect(state.phase).toBe('online');
+    expect(state.network.ssid).toBe('SkyFi');
+
+    const ranked = JSON.parse(runCli(['rank', '--world', demoWorld, '--json'], home.dir).stdout);
+    const joined = ranked.ranked.find((n: { bssid: string }) => n.bssid === state.network.bssid);
+    expect(joined.successEvidence).toBeGreaterThan(0);
+    expect(ranked.decision.action).toBe('stay');
+
+    const both = runCli(['connect', 'SkyFi', '--best', '--world', demoWorld], home.dir);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('INVALID_REQUEST');
+  });
+
   test('bad input gets a stable code and a non-zero exit', () => {
     const unknown = runCli(['connect', 'No-Such-Network', '--world', demoWorld], home.dir);
     expect(unknown.status).toBe(2);

@@ -137,6 +137,34 @@ describe('Connect view in Chromium', () => {
     expect(await card().textContent()).toContain('BeanBar Free WiFi');
   });
 
+  test('SmartConnect ranks the networks, explains each score and skip, and connects to the best', async () => {
+    await moveTo('Frankfurt Airport, Terminal 1', GOOD_AIRPORT_AP);
+    const panel = page.getByTestId('smart-connect');
+    await panel.getByTestId('ranked').first().waitFor();
+    const ranked = await panel.getByTestId('ranked').evaluateAll((items) => items.map((item) => item.getAttribute('data-bssid')));
+    expect(ranked).toContain(GOOD_AIRPORT_AP);
+    // The lounge needs a password this device does not hold: skipped, with the reason shown.
+    await panel.getByText(/^Skipped \(/).click();
+    const lounge = panel.locator('[data-testid="skipped"][data-bssid="02:5c:01:00:01:01"]');
+    expect(await lounge.getAttribute('data-code')).toBe('NO_CREDENTIALS');
+    // "Why": the first network's score broken into named parts.
+    const first = panel.getByTestId('ranked').first();
+    await first.getByText(/^Why:/).click();
+    const terms = await first.locator('[data-term]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-term')));
+    expect(terms).toEqual(expect.arrayContaining(['signal', 'successRate']));
+    await page.screenshot({ path: path.join(resultsDir, 'smart-connect.png'), fullPage: true });
+
+    // Connect to best may pass through a failed attempt on its way (it then tries the next
+    // access point), so wait for online itself rather than the first outcome.
+    const before = await card().getAttribute('data-attempt');
+    await panel.getByRole('button', { name: /^Connect to best/ }).click();
+    await expect
+      .poll(async () => ((await card().getAttribute('data-attempt')) !== before ? card().getAttribute('data-phase') : 'pending'), { timeout: 20_000 })
+      .toBe('online');
+    // It never settles on the access point that almost never lets anyone on.
+    expect(await card().textContent()).not.toContain(BROKEN_AIRPORT_AP);
+  });
+
   test('the page refuses to work without the token, and the engine refuses the socket', async () => {
     const bare = await browser.newPage();
     await bare.goto(server.origin + '/');

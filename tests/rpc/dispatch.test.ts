@@ -28,6 +28,14 @@ function handlers(overrides: Partial<ContractHandlers> = {}) {
     'connection.get': record('connection.get', idle),
     'connection.connect': record('connection.connect', idle),
     'connection.disconnect': record('connection.disconnect', idle),
+    'connection.connectBest': record('connection.connectBest', idle),
+    'selection.rank': record('selection.rank', {
+      ranked: [],
+      skipped: [],
+      decision: { action: 'none', target: null, code: 'NO_CANDIDATES', reason: 'Nothing in range.', forced: false, deviceSuspect: false },
+      explanation: [],
+      rankedAt: '2026-01-15T09:00:00.000Z',
+    }),
     'simulation.get': record('simulation.get', { worldName: 'w', sites: [], currentSiteId: null }),
     'simulation.moveTo': record('simulation.moveTo', { worldName: 'w', sites: [], currentSiteId: null }),
   };

@@ -24,6 +24,12 @@ export interface FilterFacts {
   isManual: boolean;
   deviceSuspect: boolean;
   now: number;
+  /**
+   * Nothing passed the filters: the second pass relaxes the soft ones (see rank()). The
+   * entry threshold drops to the usable floor, a block only spaces retries, and a success
+   * rate below the minimum on undated crowd evidence alone (no own attempts) gives way.
+   */
+  fallback?: boolean;
 }
 
 const PERSONAL = new Set(['wep', 'wpa2-personal', 'wpa3-personal']);
@@ -62,20 +68,39 @@ export function skipReason(c: Candidate, f: FilterFacts, success: PooledSuccess,
   }
 
   const bandMin = compiled.minDbm[c.band];
-  const threshold = f.isCurrent ? Math.min(policy.signal.usableFloorDbm, bandMin) : f.isManual ? Math.min(policy.manual.floorDbm, bandMin) : bandMin;
+  const threshold =
+    f.isCurrent || f.fallback === true ? Math.min(policy.signal.usableFloorDbm, bandMin) : f.isManual ? Math.min(policy.manual.floorDbm, bandMin) : bandMin;
   if (f.signalDbm < threshold) {
     return { code: 'SIGNAL_TOO_WEAK', message: `Its signal (${f.signalDbm} dBm) is below the ${threshold} dBm needed on ${c.band}.` };
   }
 
   if (!f.isCurrent && !f.isManual && !f.deviceSuspect && isBlocked(c.block, f.signalDbm, f.now, policy)) {
     const block = c.block!;
+    if (f.fallback === true) {
+      // Nothing else qualifies: retry it, but not back to back.
+      const lastAttempt = c.history?.lastAttemptAt ?? null;
+      const retryAt = lastAttempt === null ? f.now : lastAttempt + policy.blocklist.aloneRetryMs;
+      if (f.now >= retryAt) return successSkip(f, success, compiled);
+      return {
+        code: 'BLOCKLISTED',
+        message: `It failed ${policy.blocklist.failuresToBlock} times in a row; nothing else qualifies, so it is retried in ${Math.ceil((retryAt - f.now) / 1000)} s.`,
+      };
+    }
     return {
       code: 'BLOCKLISTED',
       message: `It failed ${policy.blocklist.failuresToBlock} times in a row; set aside for ${minutes(block.blockedUntil - f.now)} more (or until its signal rises above ${block.signalAtBlockDbm + policy.blocklist.earlyReleaseDb} dBm).`,
     };
   }
 
+  return successSkip(f, success, compiled);
+}
+
+function successSkip(f: FilterFacts, success: PooledSuccess, compiled: CompiledPolicy): SkipReason | null {
+  const { policy } = compiled;
   const minimum = policy.successRate.minimum;
+  // Crowd outcomes carry no date; with nothing else in view they do not keep the device offline.
+  const crowdOnly = (success.ownEvidence ?? 0) < policy.successRate.ownWeight;
+  if (f.fallback === true && crowdOnly) return null;
   if (!f.isCurrent && !f.isManual && minimum > 0 && success.evidence >= policy.successRate.minimumEvidence && success.rate < minimum) {
     return {
       code: 'SUCCESS_RATE_BELOW_MINIMUM',

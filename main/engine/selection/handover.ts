@@ -12,6 +12,7 @@
  */
 import type { SelectionPolicy } from './policy.js';
 import { leftRecently, reselectWaitMs } from './hysteresis.js';
+import { signInFriction } from './quality.js';
 import type { Decision, DecisionAction, DecisionCode, ScoredCandidate, SelectionContext, SkippedCandidate } from './types.js';
 
 export interface CurrentState {
@@ -90,21 +91,31 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
   // Losing it: below the floor now, or forecast to be within the horizon.
   const signal = current.signalDbm ?? -120;
   const lossNow = signal < floor;
-  const lossForecast = forecast !== null && forecast < floor;
+  // A forecast loss counts only near the floor: far above it, a falling line is someone
+  // walking past the laptop, and the floor check will see a real loss coming in time.
+  const lossForecast = forecast !== null && forecast < floor && signal <= floor + policy.handover.nearFloorDb;
   if (lossNow || lossForecast) {
     const horizonS = policy.handover.horizonMs / 1000;
     const why = lossNow
       ? `The current network's signal (${signal} dBm) is below the usable ${floor} dBm`
       : `The current network's signal (${signal} dBm now) is forecast to fall to ${Math.round(forecast!)} dBm within ${horizonS} s, below the usable ${floor} dBm`;
+    // Below the floor, anything that qualifies beats the current link. On a forecast alone
+    // the current link still works: the target must be clearly stronger now, not a coin flip
+    // between two fading signals.
+    const minTargetDbm = lossNow ? -Infinity : signal + policy.handover.forcedTargetMarginDb;
     for (const s of eligible) {
       if (s.candidate.bssid === currentBssid) continue;
       if (s.forecastDbm !== null && s.forecastDbm < floor) continue; // fading too
+      if (s.candidate.signalDbm < minTargetDbm) continue;
       return make('switch', s.candidate.bssid, 'LOSS_FORECAST', `${why}: switching to ${name(s)}, preparing the new link before dropping the old one (make-before-break).`, true, forecast);
     }
     if (context.cellularAvailable === true && context.onCellular !== true) {
       return make('cellular', null, 'LOSS_FORECAST', `${why} and no other Wi-Fi qualifies: bringing up cellular before leaving Wi-Fi (make-before-break).`, true, forecast);
     }
-    return make('stay', currentBssid, 'LOSS_FORECAST_NO_ALTERNATIVE', `${why}, but nothing else qualifies: staying while it lasts.`, false, forecast);
+    if (lossNow || eligible.every((s) => s.candidate.bssid === currentBssid)) {
+      return make('stay', currentBssid, 'LOSS_FORECAST_NO_ALTERNATIVE', `${why}, but nothing else qualifies: staying while it lasts.`, false, forecast);
+    }
+    return make('stay', currentBssid, 'LOSS_FORECAST_NO_ALTERNATIVE', `${why}, but no other network is clearly stronger (${policy.handover.forcedTargetMarginDb} dB needed) and not fading: staying while it lasts.`, false, forecast);
   }
 
   if (best === null) {
@@ -134,6 +145,20 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
   } else {
     code = 'BETTER_SCORE';
     why = `it scores ${points(best.score)} against ${points(cur.score)} for ${curName} (which includes +${policy.hysteresis.currentBonus} for being current)`;
+    // A switch costs a re-association and the target's sign-in, and moving within one
+    // network gains only signal, which fades by several dB between scans.
+    const sameNetwork = cur.candidate.ssidHex === best.candidate.ssidHex;
+    const margin = (sameNetwork ? policy.hysteresis.sameNetworkMargin : 0) + policy.hysteresis.signInMargin * signInFriction(best.candidate);
+    if (best.score < cur.score + margin) {
+      return make(
+        'stay',
+        currentBssid,
+        'CURRENT_IS_BEST',
+        `Staying on ${curName}: ${name(best)} scores ${points(best.score)} against ${points(cur.score)} (including +${policy.hysteresis.currentBonus} for being current), but a switch${sameNetwork ? ' within the same network' : ''} needs ${points(margin)} points more to pay for the re-association${sameNetwork ? ' and outlast signal fading' : ' and sign-in'}.`,
+        false,
+        forecast,
+      );
+    }
     const leftAt = leftRecently(target, context, policy);
     if (leftAt !== null && best.score < cur.score + policy.hysteresis.pingPongMargin) {
       return make(

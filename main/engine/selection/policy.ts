@@ -66,6 +66,11 @@ const SuccessRateSchema = z.strictObject({
   crowdEvidenceCap: z.number().min(0),
   /** Pseudo-attempts the site's other APs contribute as the prior of an AP. */
   sitePriorStrength: z.number().min(0),
+  /**
+   * Own evidence halves in weight every this many days since the BSSID's last attempt: an
+   * AP's behaviour two months ago says less than this morning's (APs get fixed and break).
+   */
+  ownHalfLifeDays: z.number().positive(),
 });
 
 const ThroughputSchema = z.strictObject({
@@ -102,6 +107,17 @@ const HysteresisSchema = z.strictObject({
   pingPongWindowMs: Ms,
   /** ...and needs this many points of advantage on top of the current bonus. */
   pingPongMargin: Points,
+  /**
+   * Moving between APs of the same network (SSID) gains nothing but signal, and scan
+   * signals fade by several dB from one scan to the next: such a move needs this many
+   * points on top of the current bonus.
+   */
+  sameNetworkMargin: Points,
+  /**
+   * Joining a network costs its sign-in (a web portal: seconds offline, perhaps a click).
+   * An optional switch needs this many points × the target's sign-in friction (0..1) more.
+   */
+  signInMargin: Points,
 });
 
 const BlocklistSchema = z.strictObject({
@@ -118,6 +134,12 @@ const BlocklistSchema = z.strictObject({
   deviceSuspectMinAps: z.number().int().min(1),
   /** ...of at least this many different networks (SSIDs). */
   deviceSuspectMinSsids: z.number().int().min(1),
+  /**
+   * When nothing else qualifies, a blocked AP is still tried, at most once per this
+   * interval: a block exists to steer the device to an alternative, and without one it
+   * only keeps the device offline (a train's on-board AP after an uplink outage).
+   */
+  aloneRetryMs: Ms,
 });
 
 const HandoverSchema = z.strictObject({
@@ -129,6 +151,16 @@ const HandoverSchema = z.strictObject({
   maxSamples: z.number().int().min(2),
   /** Samples older than this are ignored. */
   sampleMaxAgeMs: Ms,
+  /** The samples must span at least this long: a line through a few seconds fits fading, not movement. */
+  minSpanMs: Ms,
+  /** A fall slower than this (dB/s) is not a trend worth forecasting. */
+  minFallDbPerS: z.number().min(0),
+  /** The fall must also exceed its own standard error this many times (fading is ±3 dB from scan to scan). */
+  slopeSignificance: z.number().min(0),
+  /** A forecast loss counts only while the signal is already within this many dB of the usable floor. */
+  nearFloorDb: z.number().min(0),
+  /** A switch forced by a forecast goes only to an AP at least this many dB stronger than the current one now. */
+  forcedTargetMarginDb: z.number().min(0),
 });
 
 export const SelectionPolicySchema = z
@@ -188,11 +220,11 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
   // Android's entry thresholds (config_wifi_framework_wifi_score_entry_rssi_threshold_*).
   signal: { minDbm: { '2.4GHz': -80, '5GHz': -77, '6GHz': -74 }, sufficientDbm: -60, usableFloorDbm: -83 },
   minSecurity: 'open',
-  successRate: { minimum: 0.2, minimumEvidence: 10, ownWeight: 2, crowdEvidenceCap: 50, sitePriorStrength: 4 },
+  successRate: { minimum: 0.2, minimumEvidence: 10, ownWeight: 2, crowdEvidenceCap: 50, sitePriorStrength: 4, ownHalfLifeDays: 30 },
   throughput: { sufficientMbps: 50, unmeasuredCapMbps: 25 },
   habits: { halfLifeDays: 14, habitualMin: 0.3, usesForFullStrength: 20 },
   manual: { floorDbm: -80 },
-  hysteresis: { currentBonus: 8, minReselectIntervalMs: MINUTE, pingPongWindowMs: 5 * MINUTE, pingPongMargin: 20 },
+  hysteresis: { currentBonus: 8, minReselectIntervalMs: MINUTE, pingPongWindowMs: 5 * MINUTE, pingPongMargin: 20, sameNetworkMargin: 10, signInMargin: 8 },
   blocklist: {
     failuresToBlock: 4,
     baseBackoffMs: 5 * MINUTE,
@@ -201,8 +233,19 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
     deviceSuspectWindowMs: 10 * MINUTE,
     deviceSuspectMinAps: 3,
     deviceSuspectMinSsids: 2,
+    aloneRetryMs: 20_000,
   },
-  handover: { horizonMs: 10_000, minSamples: 3, maxSamples: 8, sampleMaxAgeMs: 30_000 },
+  handover: {
+    horizonMs: 6_000,
+    minSamples: 6,
+    maxSamples: 8,
+    sampleMaxAgeMs: 30_000,
+    minSpanMs: 8_000,
+    minFallDbPerS: 0.5,
+    slopeSignificance: 3,
+    nearFloorDb: 6,
+    forcedTargetMarginDb: 5,
+  },
   lists: { preferredSsids: [], prohibitedSsids: [], allowedSsids: [], preferredProviders: [], prohibitedProviders: [], allowedProviders: [], managedProviders: [] },
   criticalApps: defaultCriticalApps,
 }) as SelectionPolicy;

@@ -59,6 +59,12 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+/** The friction (0..1) of signing in to a candidate: its directory auth method, else a guess from its security. */
+export function signInFriction(c: Candidate): number {
+  const auth = c.directory?.authMethod;
+  return auth !== undefined ? AUTH_FRICTION[auth] : c.security === 'open' || c.security === 'owe' || c.security === 'wep' ? UNKNOWN_OPEN_FRICTION : UNKNOWN_SECURED_FRICTION;
+}
+
 /** Signal from the band's entry threshold (0) up to the sufficiency cap (1); more adds nothing. */
 export function signalValue(effectiveDbm: number, band: Band, compiled: CompiledPolicy): number {
   const floor = compiled.minDbm[band];
@@ -115,8 +121,7 @@ export function qualityTerms(
   const vSuccess = weights.successRate * success.rate;
 
   const auth = c.directory?.authMethod;
-  const friction =
-    auth !== undefined ? AUTH_FRICTION[auth] : c.security === 'open' || c.security === 'owe' || c.security === 'wep' ? UNKNOWN_OPEN_FRICTION : UNKNOWN_SECURED_FRICTION;
+  const friction = signInFriction(c);
   const vFriction = weights.portalFriction * (1 - friction);
 
   if (terms !== null) {

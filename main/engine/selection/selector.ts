@@ -18,6 +18,9 @@ import type { Ranking, ScoreTerm, ScoredCandidate, SelectionContext, SkippedCand
 
 const DAY_MS = 86_400_000;
 
+/** Skip reasons the fallback pass may relax. */
+const SOFT_SKIPS: ReadonlySet<string> = new Set(['SIGNAL_TOO_WEAK', 'BLOCKLISTED', 'SUCCESS_RATE_BELOW_MINIMUM']);
+
 /** Manual choice first, then bucket, then score; BSSID breaks ties so the order is deterministic. */
 function byRank(a: ScoredCandidate, b: ScoredCandidate): number {
   if (a.manual !== b.manual) return a.manual ? -1 : 1;
@@ -37,60 +40,77 @@ export function rank(candidates: readonly Candidate[], context: SelectionContext
   const trend = context.signalTrend;
   const { weights, hysteresis, manual } = policy;
 
-  const eligible: ScoredCandidate[] = [];
-  const skipped: SkippedCandidate[] = [];
-  let current: CurrentState | null = currentBssid === null ? null : { scored: null, skipped: null, signalDbm: null, forecastDbm: null };
+  let eligible: ScoredCandidate[] = [];
+  let skipped: SkippedCandidate[] = [];
+  let current: CurrentState | null = null;
   let anyPinned = false;
   // One facts object reused across the loop: the filters read it synchronously.
-  const facts: FilterFacts = { signalDbm: 0, isCurrent: false, isManual: false, deviceSuspect, now };
+  const facts: FilterFacts = { signalDbm: 0, isCurrent: false, isManual: false, deviceSuspect, now, fallback: false };
 
-  for (const c of candidates) {
-    const isCurrent = c.bssid === currentBssid;
-    const signal = isCurrent && currentSignal !== undefined ? currentSignal : c.signalDbm;
-    const isManual = manualSsid !== null && c.ssidHex === manualSsid;
-    const forecast = trend === undefined ? null : forecastSignal(trend.get(c.bssid), now, policy);
-    facts.signalDbm = signal;
-    facts.isCurrent = isCurrent;
-    facts.isManual = isManual;
-    const success = pooledSuccessRate(c, policy);
-    const reason = skipReason(c, facts, success, compiled);
-    if (isCurrent) {
-      current = { scored: null, skipped: null, signalDbm: signal, forecastDbm: forecast };
-    }
-    if (reason !== null) {
-      const entry = { candidate: c, reason };
-      skipped.push(entry);
-      if (isCurrent) current!.skipped = entry;
-      continue;
-    }
+  const pass = (fallback: boolean): void => {
+    eligible = [];
+    skipped = [];
+    current = currentBssid === null ? null : { scored: null, skipped: null, signalDbm: null, forecastDbm: null };
+    anyPinned = false;
+    facts.fallback = fallback;
+    for (const c of candidates) {
+      const isCurrent = c.bssid === currentBssid;
+      const signal = isCurrent && currentSignal !== undefined ? currentSignal : c.signalDbm;
+      const isManual = manualSsid !== null && c.ssidHex === manualSsid;
+      const forecast = trend === undefined ? null : forecastSignal(trend.get(c.bssid), now, policy);
+      facts.signalDbm = signal;
+      facts.isCurrent = isCurrent;
+      facts.isManual = isManual;
+      const success = pooledSuccessRate(c, policy, undefined, now);
+      const reason = skipReason(c, facts, success, compiled);
+      if (isCurrent) {
+        current = { scored: null, skipped: null, signalDbm: signal, forecastDbm: forecast };
+      }
+      if (reason !== null) {
+        const entry = { candidate: c, reason };
+        skipped.push(entry);
+        if (isCurrent) current!.skipped = entry;
+        continue;
+      }
 
-    const terms: ScoreTerm[] = [];
-    let score = qualityTerms(c, signal, forecast, success, compiled, terms);
-    const habit = habitStrength(c.habit, now, policy);
-    if (habit > 0) {
-      const value = weights.habit * habit;
-      score += value;
-      const days = Math.round((now - c.habit!.lastUsedAt) / DAY_MS);
-      terms.push({ name: 'habit', value, detail: `used ${c.habit!.uses} times, last ${days === 0 ? 'today' : `${days} days ago`} (strength ${habit.toFixed(2)})` });
+      const terms: ScoreTerm[] = [];
+      let score = qualityTerms(c, signal, forecast, success, compiled, terms);
+      const habit = habitStrength(c.habit, now, policy);
+      if (habit > 0) {
+        const value = weights.habit * habit;
+        score += value;
+        const days = Math.round((now - c.habit!.lastUsedAt) / DAY_MS);
+        terms.push({ name: 'habit', value, detail: `used ${c.habit!.uses} times, last ${days === 0 ? 'today' : `${days} days ago`} (strength ${habit.toFixed(2)})` });
+      }
+      if (isCurrent) {
+        score += hysteresis.currentBonus;
+        terms.push({ name: 'current', value: hysteresis.currentBonus, detail: 'the current network: switching costs a re-association' });
+      }
+      const pinned = isManual && signal >= manual.floorDbm;
+      if (pinned) anyPinned = true;
+      const scored: ScoredCandidate = {
+        candidate: c,
+        bucket: bucketOf(c, habit, compiled),
+        score,
+        terms,
+        manual: pinned,
+        successRate: success.rate,
+        successEvidence: success.evidence,
+        forecastDbm: forecast,
+      };
+      eligible.push(scored);
+      if (isCurrent) current!.scored = scored;
     }
-    if (isCurrent) {
-      score += hysteresis.currentBonus;
-      terms.push({ name: 'current', value: hysteresis.currentBonus, detail: 'the current network: switching costs a re-association' });
-    }
-    const pinned = isManual && signal >= manual.floorDbm;
-    if (pinned) anyPinned = true;
-    const scored: ScoredCandidate = {
-      candidate: c,
-      bucket: bucketOf(c, habit, compiled),
-      score,
-      terms,
-      manual: pinned,
-      successRate: success.rate,
-      successEvidence: success.evidence,
-      forecastDbm: forecast,
-    };
-    eligible.push(scored);
-    if (isCurrent) current!.scored = scored;
+  };
+
+  pass(false);
+  // Nothing qualifies: the soft filters (entry threshold above the usable floor, blocks,
+  // an undated crowd success rate) exist to prefer something better, and there is nothing
+  // better. A second pass relaxes them rather than leave the device offline.
+  let fallback = false;
+  if (eligible.length === 0 && skipped.some((s) => SOFT_SKIPS.has(s.reason.code))) {
+    pass(true);
+    fallback = eligible.length > 0;
   }
 
   eligible.sort(byRank);
@@ -103,5 +123,8 @@ export function rank(candidates: readonly Candidate[], context: SelectionContext
     context,
     policy,
   });
+  if (fallback && (decision.action === 'connect' || decision.action === 'switch')) {
+    decision.reason += ' Nothing passed the usual thresholds, so the best usable network is tried anyway (weak signal, a block or an undated crowd rating set aside).';
+  }
   return { eligible, skipped, decision };
 }

@@ -9,7 +9,8 @@
  *   of a new AP there, with strength k (default 4 pseudo-attempts); without a site the
  *   prior is plain Laplace (1 success in 2 tries, p = 0.5).
  * - Own attempts weigh w (default 2) crowd attempts each: they are this device, its
- *   drivers and its credentials.
+ *   drivers and its credentials. w halves every `ownHalfLifeDays` (default 30) since the
+ *   AP's last attempt: an AP fixed or broken since our last visit must be relearnt.
  * - Crowd evidence is scaled down to at most `crowdEvidenceCap` (default 50) attempts so a
  *   busy AP's thousands of crowd outcomes still leave room for what happened to us.
  * The site's totals include this AP's own and crowd outcomes; they are subtracted so the
@@ -25,16 +26,23 @@ export interface PooledSuccess {
   evidence: number;
   /** The prior it was shrunk toward: the site's other APs, or 0.5 without a site. */
   prior: number;
+  /** The part of `evidence` that is this device's own (age-weighted) attempts. */
+  ownEvidence?: number;
 }
 
 // Reused result object: the ranking loop reads it immediately, so one allocation serves all.
 const scratch: PooledSuccess = { rate: 0, evidence: 0, prior: 0.5 };
 
 /** The pooled estimate; the returned object is reused by the next call unless `into` is given. */
-export function pooledSuccessRate(c: Candidate, policy: SelectionPolicy, into: PooledSuccess = scratch): PooledSuccess {
-  const { ownWeight, crowdEvidenceCap, sitePriorStrength } = policy.successRate;
+export function pooledSuccessRate(c: Candidate, policy: SelectionPolicy, into: PooledSuccess = scratch, now?: number): PooledSuccess {
+  const { crowdEvidenceCap, sitePriorStrength, ownHalfLifeDays } = policy.successRate;
   const ownN = c.history?.attempts ?? 0;
   const ownS = Math.min(c.history?.successes ?? 0, ownN);
+  // Own evidence fades with the age of the last attempt: what this AP did months ago is a
+  // weaker guide to what it does today. Without a clock (`now`), it counts in full.
+  const last = c.history?.lastAttemptAt ?? null;
+  const ageDays = now === undefined || last === null ? 0 : Math.max(0, now - last) / 86_400_000;
+  const ownWeight = policy.successRate.ownWeight * 2 ** (-ageDays / ownHalfLifeDays);
   const rawCrowdN = c.directory?.crowdAttempts ?? 0;
   const rawCrowdS = Math.min(c.directory?.crowdSuccesses ?? 0, rawCrowdN);
   let crowdN = rawCrowdN;
@@ -57,6 +65,7 @@ export function pooledSuccessRate(c: Candidate, policy: SelectionPolicy, into: P
   const denominator = evidence + priorStrength;
   into.rate = denominator > 0 ? (ownWeight * ownS + crowdS + priorStrength * priorRate) / denominator : priorRate;
   into.evidence = evidence;
+  into.ownEvidence = ownWeight * ownN;
   into.prior = priorRate;
   return into;
 }
