@@ -59,6 +59,8 @@ async function start(): Promise<void> {
     logger,
     secrets: new ElectronSecretStore(path.join(paths.dataDir, 'secrets')),
     backgroundScanMs: 15_000,
+    // The app keeps the user on the best network; the CLI only does what it is told.
+    autoConnect: true,
   });
   const engine = host.engine;
   registerIpcTransport(engine, logger, () => BrowserWindow.getAllWindows());

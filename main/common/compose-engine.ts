@@ -33,6 +33,8 @@ export interface HostEngineOptions {
   logger: Logger;
   backgroundScanMs?: number;
   internetCheckTimeoutMs?: number;
+  /** SmartConnect keeps the device on the best network in the background (see engine.ts). */
+  autoConnect?: boolean;
 }
 
 export interface HostEngine {
@@ -72,6 +74,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
     simulation: driver,
     backgroundScanMs: options.backgroundScanMs ?? 0,
+    autoConnect: options.autoConnect ?? false,
   });
   await engine.start();
   logger.info('engine started', { world: world.name, driver: driver.name });

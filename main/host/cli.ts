@@ -181,6 +181,7 @@ export function buildProgram(): Command {
   );
 
   withCommonOptions(program.command('serve').description('serve the UI on 127.0.0.1 against this engine'))
+    .option('--auto-connect', 'keep the device on the best network in the background, as the app does')
     .option('--port <port>', 'port on 127.0.0.1 (default: any free port)', (value) => {
       const port = Number(value);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RoamdeskError('INVALID_REQUEST', `--port ${value} is not a port number.`);
@@ -188,9 +189,9 @@ export function buildProgram(): Command {
     })
     .action(
       action(async (command: Command) => {
-        const options = command.opts<CommonOptions & { port?: number }>();
+        const options = command.opts<CommonOptions & { port?: number; autoConnect?: boolean }>();
         const log = logger();
-        const host = await composeEngine({ host: 'node', version: roamdeskVersion(), worldFile: options.world, paths: appPaths(), logger: log, backgroundScanMs: 15_000 });
+        const host = await composeEngine({ host: 'node', version: roamdeskVersion(), worldFile: options.world, paths: appPaths(), logger: log, backgroundScanMs: 15_000, autoConnect: options.autoConnect ?? false });
         const server = await serve({ engine: host.engine, logger: log, rendererDir: rendererDir(), ...(options.port !== undefined ? { port: options.port } : {}) });
         log.info('serving', { origin: server.origin });
         print(options, { url: server.url, world: host.worldName }, `Roamdesk is serving "${host.worldName}" at ${server.url}`);

@@ -59,8 +59,8 @@ const rigs: EngineRig[] = [];
 afterEach(async () => {
   for (const rig of rigs.splice(0)) await rig.close();
 });
-async function rig(): Promise<EngineRig> {
-  const started = await startEngineRig({ dir: tempDir(), world: gateWorld() });
+async function rig(options: { autoConnect?: boolean; world?: WorldSpec } = {}): Promise<EngineRig> {
+  const started = await startEngineRig({ dir: tempDir(), world: options.world ?? gateWorld(), autoConnect: options.autoConnect ?? false });
   rigs.push(started);
   return started;
 }
@@ -115,5 +115,26 @@ describe('SmartConnect', () => {
     const result = await engine.handlers['selection.rank']({});
     expect(result.ranked.map((n) => n.bssid)).toEqual([QUIET_GOOD]);
     expect(result.skipped.find((n) => n.bssid === LOUD_BROKEN)?.code).toBe('BLOCKLISTED');
+  });
+
+  test('with autoConnect, a lost link is replaced by the best network in view; without it, the device stays off', async () => {
+    const twoSites = (): WorldSpec => {
+      const world = gateWorld();
+      world.sites.push({ ...world.sites[0]!, id: 'lounge', name: 'Lounge', accessPoints: [{ ...world.sites[0]!.accessPoints[1]!, ssid: 'Lounge', bssid: '02:00:00:00:0b:01' }] });
+      return WorldSpec.parse(world);
+    };
+    for (const autoConnect of [true, false]) {
+      const { engine } = await rig({ autoConnect, world: twoSites() });
+      expect((await engine.handlers['connection.connect']({ target: QUIET_GOOD })).phase).toBe('online');
+      await engine.handlers['simulation.moveTo']({ siteId: 'lounge' });
+      const state = await engine.handlers['connection.get']({});
+      if (autoConnect) {
+        expect(state.phase).toBe('online');
+        expect(state.network?.bssid).toBe('02:00:00:00:0b:01');
+      } else {
+        expect(state.phase).toBe('failed');
+        expect(state.error?.code).toBe('NETWORK_OUT_OF_RANGE');
+      }
+    }
   });
 });

@@ -39,6 +39,7 @@ export interface EngineRigOptions {
   world?: WorldSpec;
   clock?: Clock;
   secrets?: SecretStore;
+  autoConnect?: boolean;
 }
 
 export async function startEngineRig(options: EngineRigOptions): Promise<EngineRig> {
@@ -56,6 +57,7 @@ export async function startEngineRig(options: EngineRigOptions): Promise<EngineR
     internetCheck: { url: uplink.probeUrl, timeoutMs: 10_000 },
     info: { version: '0.0.0-test', host: 'node', platform: process.platform, dataDir: options.dir, logDir: path.join(options.dir, 'logs') },
     simulation: driver,
+    autoConnect: options.autoConnect ?? false,
   });
   const changes: ConnectionState[] = [];
   engine.events.on('connection.changed', (state) => changes.push(state));

@@ -93,16 +93,19 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
   const lossNow = signal < floor;
   // A forecast loss counts only near the floor: far above it, a falling line is someone
   // walking past the laptop, and the floor check will see a real loss coming in time.
-  const lossForecast = forecast !== null && forecast < floor && signal <= floor + policy.handover.nearFloorDb;
+  // During a call a switch is itself an interruption: a forecast alone, which may be wrong,
+  // does not move the call; a signal already below the floor does.
+  const lossForecast = forecast !== null && forecast < floor && signal <= floor + policy.handover.nearFloorDb && !context.criticalAppRunning;
   if (lossNow || lossForecast) {
     const horizonS = policy.handover.horizonMs / 1000;
     const why = lossNow
       ? `The current network's signal (${signal} dBm) is below the usable ${floor} dBm`
       : `The current network's signal (${signal} dBm now) is forecast to fall to ${Math.round(forecast!)} dBm within ${horizonS} s, below the usable ${floor} dBm`;
-    // Below the floor, anything that qualifies beats the current link. On a forecast alone
-    // the current link still works: the target must be clearly stronger now, not a coin flip
-    // between two fading signals.
-    const minTargetDbm = lossNow ? -Infinity : signal + policy.handover.forcedTargetMarginDb;
+    // The target must be clearly stronger than the current link now, not a coin flip between
+    // two fading signals at the edge of coverage: a switch costs a re-association and often a
+    // sign-in, while staying costs nothing until the link really drops (and then the best
+    // network is joined anyway).
+    const minTargetDbm = signal + policy.handover.forcedTargetMarginDb;
     for (const s of eligible) {
       if (s.candidate.bssid === currentBssid) continue;
       if (s.forecastDbm !== null && s.forecastDbm < floor) continue; // fading too
@@ -112,7 +115,7 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
     if (context.cellularAvailable === true && context.onCellular !== true) {
       return make('cellular', null, 'LOSS_FORECAST', `${why} and no other Wi-Fi qualifies: bringing up cellular before leaving Wi-Fi (make-before-break).`, true, forecast);
     }
-    if (lossNow || eligible.every((s) => s.candidate.bssid === currentBssid)) {
+    if (eligible.every((s) => s.candidate.bssid === currentBssid)) {
       return make('stay', currentBssid, 'LOSS_FORECAST_NO_ALTERNATIVE', `${why}, but nothing else qualifies: staying while it lasts.`, false, forecast);
     }
     return make('stay', currentBssid, 'LOSS_FORECAST_NO_ALTERNATIVE', `${why}, but no other network is clearly stronger (${policy.handover.forcedTargetMarginDb} dB needed) and not fading: staying while it lasts.`, false, forecast);
