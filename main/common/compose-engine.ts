@@ -21,6 +21,7 @@ import type { AppPaths } from '../platform/app-paths.js';
 import { FileSecretStore } from '../platform/file-secret-store.js';
 import { OsProcessList } from '../platform/os-process-list.js';
 import { NodeHttpClient } from '../platform/node-http-client.js';
+import { installWorldDirectory } from './world-directory.js';
 import type { SecretStore } from '../engine/ports/secret-store.js';
 
 export interface HostEngineOptions {
@@ -65,6 +66,8 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
   const uplink = await startSimulatedUplink({ associatedAccessPoint: () => driver.associatedAccessPoint() });
   const http = new NodeHttpClient({ proxyUrl: uplink.gatewayUrl });
   const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
+  // The world stands in for the directory service: install its signed directory (once per world version).
+  await installWorldDirectory(db, world, { workDir: path.join(paths.dataDir, 'directory-downloads'), clock: systemClock, logger });
 
   const engine = createEngine({
     ports: { wifi: driver, http, clock: systemClock, secrets, processes: new OsProcessList(), logger },

@@ -2,9 +2,16 @@ import { describe, expect, test } from 'vitest';
 import { defaultSelectionPolicy, parseSelectionPolicy, rank, type Candidate, type SelectionPolicy, type SkipCode } from '../../main/engine/selection/index.js';
 import { MINUTE, NOW, bssid, candidate, context, directory, history, on } from './fixtures.js';
 
+/**
+ * A loud, clean alternative on another network. The soft filters (signal entry threshold,
+ * blocks, an undated crowd success rate) give way when nothing else qualifies, so filters
+ * are tested with something else in view, as they apply in practice.
+ */
+const alternative = candidate({ bssid: bssid(99), ssid: 'Elsewhere', signalDbm: -50 });
+
 function skipCode(c: Candidate, policy: SelectionPolicy = defaultSelectionPolicy, ctx = context()): SkipCode | null {
-  const ranking = rank([c], ctx, policy);
-  return ranking.skipped[0]?.reason.code ?? null;
+  const ranking = rank([c, alternative], ctx, policy);
+  return ranking.skipped.find((s) => s.candidate.bssid === c.bssid)?.reason.code ?? null;
 }
 
 describe('filters', () => {
@@ -24,7 +31,7 @@ describe('filters', () => {
 
   test('a blocklisted BSSID is skipped with the time left; an early signal rise of 8 dB releases it', () => {
     const block = { bssid: bssid(1), streak: 1, blockedUntil: NOW + 3 * MINUTE, signalAtBlockDbm: -70 };
-    const ranking = rank([candidate({ signalDbm: -63, block })], context());
+    const ranking = rank([candidate({ signalDbm: -63, block }), alternative], context());
     expect(ranking.skipped[0]?.reason.code).toBe('BLOCKLISTED');
     expect(ranking.skipped[0]?.reason.message).toContain('3 minutes');
     expect(skipCode(candidate({ signalDbm: -62, block }))).toBeNull();
@@ -69,12 +76,12 @@ describe('filters', () => {
     expect(skipCode(candidate({ directory: directory({ crowdAttempts: 20, crowdSuccesses: 19 }) }), policy)).toBeNull();
     expect(skipCode(bad, parseSelectionPolicy({ successRate: { minimum: 0 } }))).toBeNull();
     // It is not a weight: the filtered AP is gone, not merely lower.
-    expect(rank([bad], context(), policy).eligible).toHaveLength(0);
+    expect(rank([bad, alternative], context(), policy).eligible.map((e) => e.candidate.bssid)).toEqual([alternative.bssid]);
   });
 
   test('own failures count double toward the success-rate minimum', () => {
     const policy = parseSelectionPolicy({ successRate: { minimum: 0.5, minimumEvidence: 10 } });
-    const c = candidate({ history: history({ attempts: 5, successes: 1, consecutiveFailures: 3, lastAttemptAt: NOW - 60 * MINUTE }) });
+    const c = candidate({ history: history({ attempts: 5, successes: 1, consecutiveFailures: 3, lastAttemptAt: NOW }) });
     expect(skipCode(c, policy)).toBe('SUCCESS_RATE_BELOW_MINIMUM');
   });
 
@@ -86,5 +93,41 @@ describe('filters', () => {
     expect(ranking.skipped.map((s) => s.reason.code)).toEqual(['SIGNAL_TOO_WEAK', 'NO_CREDENTIALS']);
     for (const s of ranking.skipped) expect(s.reason.message.length).toBeGreaterThan(10);
     expect(ranking.decision.action).toBe('none');
+  });
+});
+
+describe('when nothing else qualifies, the soft filters give way', () => {
+  test('a weak AP above the usable floor is joined when it is the only one; skipped when something better is there', () => {
+    const weak = candidate({ signalDbm: -81, band: '5GHz' }); // below the 5 GHz entry (-77), above the floor (-83)
+    const alone = rank([weak], context());
+    expect(alone.decision).toMatchObject({ action: 'connect', target: weak.bssid });
+    expect(alone.decision.reason).toMatch(/Nothing passed the usual thresholds/);
+    expect(skipCode(weak)).toBe('SIGNAL_TOO_WEAK');
+    // Below the floor it stays out, alone or not.
+    expect(rank([candidate({ signalDbm: -85 })], context()).decision.action).toBe('none');
+  });
+
+  test('a blocked AP that is the only usable network is retried, spaced by aloneRetryMs; with an alternative the block holds', () => {
+    // The on-board AP of a train after an uplink outage: 4 verify failures, blocked for 5 min.
+    const block = { bssid: bssid(1), streak: 1, blockedUntil: NOW + 5 * MINUTE, signalAtBlockDbm: -60 };
+    const onboard = candidate({ signalDbm: -60, block, history: history({ attempts: 4, consecutiveFailures: 4, lastAttemptAt: NOW - 30_000 }) });
+    expect(rank([onboard], context()).decision).toMatchObject({ action: 'connect', target: onboard.bssid });
+    // Not back to back: within 10 s of the last attempt it waits.
+    const justFailed = candidate({ ...onboard, history: history({ attempts: 4, consecutiveFailures: 4, lastAttemptAt: NOW - 5_000 }) });
+    const waiting = rank([justFailed], context());
+    expect(waiting.decision.action).toBe('none');
+    expect(waiting.skipped[0]!.reason).toMatchObject({ code: 'BLOCKLISTED' });
+    expect(waiting.skipped[0]!.reason.message).toMatch(/retried in 5 s/);
+    // Something else qualifies: the normal block stands.
+    expect(skipCode(onboard)).toBe('BLOCKLISTED');
+  });
+
+  test('a success-rate minimum on undated crowd evidence alone gives way when nothing else qualifies; own evidence keeps it', () => {
+    const policy = parseSelectionPolicy({ successRate: { minimum: 0.6, minimumEvidence: 10 } });
+    const crowdOnly = candidate({ directory: directory({ crowdAttempts: 20, crowdSuccesses: 2 }) });
+    expect(rank([crowdOnly], context(), policy).decision).toMatchObject({ action: 'connect', target: crowdOnly.bssid });
+    expect(skipCode(crowdOnly, policy)).toBe('SUCCESS_RATE_BELOW_MINIMUM');
+    const ownBad = candidate({ ...crowdOnly, history: history({ attempts: 6, successes: 0, consecutiveFailures: 2, lastAttemptAt: NOW - MINUTE }) });
+    expect(rank([ownBad], context(), policy).decision.action).toBe('none');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { rank } from '../../main/engine/selection/index.js';
-import { MINUTE, NOW, bssid, candidate, context, on } from './fixtures.js';
+import { MINUTE, NOW, bssid, candidate, context, directory, hex, on } from './fixtures.js';
 
 const A = candidate({ bssid: bssid(0xa), ssid: 'Hotel', signalDbm: -66 });
 const B = candidate({ bssid: bssid(0xb), ssid: 'Hotel', signalDbm: -63 });
@@ -36,8 +36,9 @@ describe('hysteresis', () => {
 
   test('no ping-pong: going back to an AP left minutes ago needs a much larger advantage', () => {
     // On B, having left A 2 minutes ago; A is now better than B + bonus, but not by the 20-point margin.
+    // (Different networks: moves within one network need a further margin, tested below.)
     const a = candidate({ ...A, signalDbm: -55 });
-    const b = candidate({ ...B, signalDbm: -74 });
+    const b = candidate({ ...B, ssid: 'Lobby', ssidHex: hex('Lobby'), signalDbm: -74 });
     const recentSwitches = [{ from: a.bssid, to: b.bssid, at: NOW - 2 * MINUTE }];
     const ranking = rank([a, b], context({ current: on(b), recentSwitches, lastSwitchAt: NOW - 2 * MINUTE }));
     expect(ranking.eligible[0]!.candidate.bssid).toBe(a.bssid);
@@ -47,5 +48,34 @@ describe('hysteresis', () => {
     // Outside the 5-minute window it is an ordinary switch again.
     const old = [{ from: a.bssid, to: b.bssid, at: NOW - 6 * MINUTE }];
     expect(rank([a, b], context({ current: on(b), recentSwitches: old, lastSwitchAt: NOW - 6 * MINUTE })).decision.action).toBe('switch');
+  });
+
+  test('a move within the same network needs a margin beyond fading; another network does not', () => {
+    // On A; C is ~13 points better on signal alone (bonus included): within what fading moves
+    // between two APs, and less than the same-network margin (10) plus the sign-in margin (4).
+    const a = candidate({ ...A, signalDbm: -74 });
+    const sameNet = candidate({ bssid: bssid(0xc), ssid: 'Hotel', signalDbm: -60 });
+    const onA = rank([a, sameNet], context({ current: on(a) }));
+    const gap = onA.eligible[0]!.score - onA.eligible[1]!.score;
+    expect(onA.eligible[0]!.candidate.bssid).toBe(sameNet.bssid);
+    expect(gap).toBeGreaterThan(4);
+    expect(gap).toBeLessThan(14);
+    expect(onA.decision).toMatchObject({ action: 'stay', target: a.bssid, code: 'CURRENT_IS_BEST' });
+    expect(onA.decision.reason).toMatch(/same network/);
+    // The same gap to another network (open, no portal known: small sign-in margin) switches.
+    const otherNet = candidate({ ...sameNet, ssid: 'Cafe', ssidHex: hex('Cafe') });
+    expect(rank([a, otherNet], context({ current: on(a) })).decision).toMatchObject({ action: 'switch', target: otherNet.bssid, code: 'BETTER_SCORE' });
+  });
+
+  test('a switch to a web-portal network must pay for its sign-in', () => {
+    const a = candidate({ ...A, ssid: 'Cafe', ssidHex: hex('Cafe'), signalDbm: -74, directory: directory({ authMethod: 'open' }) });
+    const portal = candidate({ bssid: bssid(0xd), ssid: 'Lobby', signalDbm: -60, directory: directory({ bssid: bssid(0xd), authMethod: 'web-portal' }) });
+    const noPortal = candidate({ ...portal, directory: directory({ bssid: bssid(0xd), authMethod: 'open' }) });
+    // Without the portal it is clearly better and wins.
+    expect(rank([a, noPortal], context({ current: on(a) })).decision).toMatchObject({ action: 'switch', target: noPortal.bssid });
+    // Its portal friction already costs it points; what is left does not pay for a sign-in.
+    const ranking = rank([a, portal], context({ current: on(a) }));
+    expect(ranking.eligible[0]!.candidate.bssid).toBe(portal.bssid);
+    expect(ranking.decision).toMatchObject({ action: 'stay', target: a.bssid });
   });
 });

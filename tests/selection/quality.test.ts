@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { pooledSuccessRate, defaultSelectionPolicy, rank, type Candidate } from '../../main/engine/selection/index.js';
-import { bssid, candidate, context, directory, history, site } from './fixtures.js';
+import { DAY, NOW, bssid, candidate, context, directory, history, site } from './fixtures.js';
 
 function term(c: Candidate, name: string): number {
   const scored = rank([c], context()).eligible[0]!;
@@ -85,5 +85,22 @@ describe('quality', () => {
     const scored = rank([candidate({ directory: directory({ crowdAttempts: 9, crowdSuccesses: 8 }) })], context()).eligible[0]!;
     expect(scored.score).toBeCloseTo(scored.terms.reduce((sum, t) => sum + t.value, 0), 10);
     expect(scored.terms.map((t) => t.name)).toEqual(['signal', 'band', 'standard', 'throughput', 'successRate', 'portalFriction']);
+  });
+});
+
+describe('own evidence ages', () => {
+  test('an AP that failed us two months ago is judged less on that than one that failed this morning', () => {
+    const failed = (daysAgo: number) => candidate({ history: history({ attempts: 4, successes: 0, consecutiveFailures: 4, lastAttemptAt: NOW - daysAgo * DAY }) });
+    const fresh = { ...pooledSuccessRate(failed(0), defaultSelectionPolicy, undefined, NOW) };
+    const old = { ...pooledSuccessRate(failed(60), defaultSelectionPolicy, undefined, NOW) };
+    // 60 days = two half-lives: the 4 own failures weigh 2 × 1/4 each instead of 2.
+    expect(fresh.evidence).toBeCloseTo(8, 6);
+    expect(old.evidence).toBeCloseTo(2, 6);
+    expect(fresh.rate).toBeCloseTo(0.1, 6);
+    expect(old.rate).toBeCloseTo(0.25, 6);
+    // Without a clock the evidence counts in full, as before.
+    expect(pooledSuccessRate(failed(60), defaultSelectionPolicy).evidence).toBeCloseTo(8, 6);
+    // The ranker passes its clock: the old failures no longer sink the AP.
+    expect(rank([failed(60)], context()).eligible[0]!.successRate).toBeCloseTo(old.rate, 6);
   });
 });

@@ -90,7 +90,10 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
 
   // Losing it: below the floor now, or forecast to be within the horizon.
   const signal = current.signalDbm ?? -120;
-  const lossNow = signal < floor;
+  // One scan below the floor may be a fading dip (±3 dB scan to scan) on a link that holds:
+  // it counts when the scan before was below the floor too, or the signal is clearly falling.
+  const previous = previousSample(context, currentBssid);
+  const lossNow = signal < floor && (previous === null || previous < floor || forecast !== null);
   // A forecast loss counts only near the floor: far above it, a falling line is someone
   // walking past the laptop, and the floor check will see a real loss coming in time.
   // During a call a switch is itself an interruption: a forecast alone, which may be wrong,
@@ -105,11 +108,12 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
     // two fading signals at the edge of coverage: a switch costs a re-association and often a
     // sign-in, while staying costs nothing until the link really drops (and then the best
     // network is joined anyway).
-    const minTargetDbm = signal + policy.handover.forcedTargetMarginDb;
+    // Both sides are judged on their last few scans, not one faded sample.
+    const minTargetDbm = recentMean(context, currentBssid, signal) + policy.handover.forcedTargetMarginDb;
     for (const s of eligible) {
       if (s.candidate.bssid === currentBssid) continue;
       if (s.forecastDbm !== null && s.forecastDbm < floor) continue; // fading too
-      if (s.candidate.signalDbm < minTargetDbm) continue;
+      if (Math.min(s.candidate.signalDbm, recentMean(context, s.candidate.bssid, s.candidate.signalDbm)) < minTargetDbm) continue;
       return make('switch', s.candidate.bssid, 'LOSS_FORECAST', `${why}: switching to ${name(s)}, preparing the new link before dropping the old one (make-before-break).`, true, forecast);
     }
     if (context.cellularAvailable === true && context.onCellular !== true) {
@@ -121,6 +125,9 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
     return make('stay', currentBssid, 'LOSS_FORECAST_NO_ALTERNATIVE', `${why}, but no other network is clearly stronger (${policy.handover.forcedTargetMarginDb} dB needed) and not fading: staying while it lasts.`, false, forecast);
   }
 
+  if (current.scored === null && current.skipped?.reason.code === 'SIGNAL_TOO_WEAK' && signal < floor) {
+    return make('stay', currentBssid, 'CURRENT_INELIGIBLE', `The current network's signal (${signal} dBm) dipped below the usable ${floor} dBm on one scan only: staying until the next scan confirms it.`, false, forecast);
+  }
   if (best === null) {
     return make('stay', currentBssid, 'CURRENT_INELIGIBLE', `The current network no longer qualifies (${current.skipped?.reason.message ?? 'skipped'}), but nothing else does either: staying.`, false, forecast);
   }
@@ -175,6 +182,16 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
     }
   }
 
+  // An AP that has just come into view may be passing by (a platform seen from a train) or
+  // be showing one faded-up scan: an optional move waits until it has been in view a while.
+  // Nor to an AP already in the zone where a loss forecast would move the device again.
+  const edge = floor + policy.handover.nearFloorDb;
+  if (cur !== null && recentMean(context, target, best.candidate.signalDbm) < edge) {
+    return make('stay', currentBssid, 'CURRENT_IS_BEST', `Staying on ${curName}: ${name(best)} would be better (${why}), but its signal (${best.candidate.signalDbm} dBm, recent scans averaging under ${edge} dBm) is too close to the usable floor to move to.`, false, forecast);
+  }
+  if (cur !== null && !inViewLongEnough(context, target, policy)) {
+    return make('stay', currentBssid, 'CURRENT_IS_BEST', `Staying on ${curName} for now: ${name(best)} would be better (${why}), but it has only just come into view; it must stay in view ${Math.round(policy.handover.minSpanMs / 1000)} s first.`, false, forecast);
+  }
   if (context.criticalAppRunning) {
     return make('hold', target, 'HOLD_CRITICAL_APP', `Staying on ${curName} for now: ${name(best)} would be better (${why}), but ${apps(context)} is running and switching would interrupt it.`, false, forecast);
   }
@@ -183,6 +200,44 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
     return make('hold', target, 'HOLD_MIN_INTERVAL', `Staying on ${curName} for now: ${name(best)} would be better (${why}), but the last switch was ${Math.round((context.now - context.lastSwitchAt!) / 1000)} s ago and switches are at least ${Math.round(policy.hysteresis.minReselectIntervalMs / 1000)} s apart.`, false, forecast);
   }
   return make('switch', target, code, `Switching to ${name(best)}: ${why}.`, false, forecast);
+}
+
+/** Whether the BSSID has been in view continuously for `minSpanMs` (true when the caller keeps no trend). */
+function inViewLongEnough(context: SelectionContext, bssid: string, policy: SelectionPolicy): boolean {
+  if (context.signalTrend === undefined) return true;
+  const samples = context.signalTrend.get(bssid);
+  if (samples === undefined || samples.length === 0) return false;
+  // Walk back while samples are no more than a few seconds apart (continuous presence).
+  let earliest = samples[samples.length - 1]!.at;
+  for (let i = samples.length - 2; i >= 0; i--) {
+    if (earliest - samples[i]!.at > 5_000) break;
+    earliest = samples[i]!.at;
+  }
+  return context.now - earliest >= policy.handover.minSpanMs;
+}
+
+/** Mean of a BSSID's scans over the last 6 s (at most 3), or `fallback` without samples. */
+function recentMean(context: SelectionContext, bssid: string, fallback: number): number {
+  const samples = context.signalTrend?.get(bssid);
+  if (samples === undefined) return fallback;
+  let n = 0;
+  let sum = 0;
+  for (let i = samples.length - 1; i >= 0 && n < 3; i--) {
+    const s = samples[i]!;
+    if (s.at > context.now) continue;
+    if (context.now - s.at > 6_000) break;
+    sum += s.dbm;
+    n++;
+  }
+  return n === 0 ? fallback : sum / n;
+}
+
+/** The current link's scan signal before the newest sample, when the trend has one. */
+function previousSample(context: SelectionContext, bssid: string): number | null {
+  const samples = context.signalTrend?.get(bssid);
+  if (samples === undefined || samples.length < 2) return null;
+  const prev = samples[samples.length - 2]!;
+  return context.now - prev.at <= 10_000 ? prev.dbm : null;
 }
 
 function apps(context: SelectionContext): string {

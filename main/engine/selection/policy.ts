@@ -233,7 +233,7 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
     deviceSuspectWindowMs: 10 * MINUTE,
     deviceSuspectMinAps: 3,
     deviceSuspectMinSsids: 2,
-    aloneRetryMs: 20_000,
+    aloneRetryMs: 10_000,
   },
   handover: {
     horizonMs: 6_000,

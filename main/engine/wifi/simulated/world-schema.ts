@@ -27,6 +27,11 @@ export const AccessPointSpec = z
     ssid: z.string().max(32),
     bssid: BssidInput,
     provider: Id.optional(),
+    /**
+     * What the provider's directory reports about this access point from the crowd (other
+     * devices' connection attempts): the directory's view, which may differ from the truth.
+     */
+    crowd: z.object({ attempts: z.number().int().nonnegative(), successes: z.number().int().nonnegative() }).strict().optional(),
     band: Band,
     channel: z.number().int().positive(),
     channelWidthMhz: z.union([z.literal(20), z.literal(40), z.literal(80), z.literal(160), z.literal(320)]).default(20),
@@ -61,6 +66,7 @@ export const AccessPointSpec = z
     const personal = ap.security === 'wpa2-personal' || ap.security === 'wpa3-personal' || ap.security === 'wep';
     if (personal && !ap.passphrase) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: `${ap.security} access points need a passphrase` });
     if (!personal && ap.passphrase) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: `${ap.security} access points take no passphrase` });
+    if (ap.crowd && ap.crowd.successes > ap.crowd.attempts) ctx.addIssue({ code: 'custom', path: ['crowd', 'successes'], message: 'the crowd cannot have more successes than attempts' });
     const frequency = frequencyOfChannel(ap.band, ap.channel);
     const plausible = ap.band === '2.4GHz' ? ap.channel <= 14 : ap.band === '5GHz' ? ap.channel >= 32 && ap.channel <= 177 : ap.channel === 2 || (ap.channel % 4 === 1 && ap.channel <= 233); // 6 GHz 20 MHz channels are 1, 5, 9 … 233, plus 2
     if (!plausible || frequency <= 0) ctx.addIssue({ code: 'custom', path: ['channel'], message: `channel ${ap.channel} is not in the ${ap.band} band` });
@@ -95,7 +101,18 @@ export const WorldSpec = z
     name: z.string().min(1),
     /** Every random outcome is a pure function of (seed, entity, index). */
     seed: z.number().int().nonnegative().default(1),
-    providers: z.array(z.object({ id: Id, name: z.string().min(1) }).strict()).default([]),
+    providers: z
+      .array(
+        z
+          .object({
+            id: Id,
+            name: z.string().min(1),
+            /** The roaming realm prefix the provider's logins take (e.g. "SKYFI/"), as its directory entry says. */
+            realmPrefix: z.string().max(64).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     sites: z.array(SiteSpec).min(1),
     device: z
       .object({
