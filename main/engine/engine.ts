@@ -11,6 +11,7 @@ import { SmartConnect } from './connection/smart-connect.js';
 import { createSelectionMemory } from './cache/selection-memory.js';
 import { type CriticalAppPlatform, type SelectionPolicy, criticalAppPlatform } from './selection/index.js';
 import type { ProviderDirectory } from './directory/provider-directory.js';
+import { CacheRetention } from './cache/retention.js';
 import { RoamdeskError } from './errors.js';
 import { EventHub } from './events/event-hub.js';
 import type { Clock } from './ports/clock.js';
@@ -50,6 +51,8 @@ export interface EngineOptions {
   autoConnect?: boolean;
   /** Which process names count as calls (defaults to this machine's OS). */
   platform?: CriticalAppPlatform;
+  /** Months of this device's own history kept in the cache (default 12); pruned at start and daily. */
+  retentionMonths?: number;
 }
 
 export interface Engine {
@@ -126,6 +129,16 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   let timer: ReturnType<typeof setInterval> | undefined;
+  let retentionTimer: ReturnType<typeof setInterval> | undefined;
+  const retention = new CacheRetention(options.cache, ports.clock, options.retentionMonths !== undefined ? { months: options.retentionMonths } : {});
+  const pruneHistory = () => {
+    try {
+      const pruned = retention.prune();
+      if (pruned.observations + pruned.attempts + pruned.habits + pruned.blocks > 0) ports.logger.info('cache retention pruned old history', { ...pruned });
+    } catch (error) {
+      ports.logger.warn('cache retention failed', { reason: (error as Error).message });
+    }
+  };
   let unsubscribeMoves: (() => void) | undefined;
 
   const handlers: ContractHandlers = {
@@ -156,6 +169,9 @@ export function createEngine(options: EngineOptions): Engine {
     smartConnect,
     async start() {
       await connection.restore();
+      pruneHistory();
+      retentionTimer = setInterval(pruneHistory, 24 * 60 * 60 * 1000);
+      retentionTimer.unref();
       if (options.simulation) unsubscribeMoves = options.simulation.onPositionChange(() => events.emit('simulation.changed', simulationState()));
       const every = options.backgroundScanMs ?? 0;
       if (every > 0) {
@@ -165,6 +181,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     stop() {
       if (timer) clearInterval(timer);
+      if (retentionTimer) clearInterval(retentionTimer);
       unsubscribeMoves?.();
     },
   };

@@ -20,6 +20,12 @@ import { appPaths } from '../platform/app-paths.js';
 import { createNodeLogger } from '../platform/node-logger.js';
 import { type HostEngine, composeEngine } from '../common/compose-engine.js';
 import { serve } from './serve.js';
+import { openCacheDatabase } from '../engine/cache/database.js';
+import { DirectorySync } from '../engine/directory/directory-sync.js';
+import { installedDirectory } from '../engine/directory/directory-state.js';
+import { pinnedDirectoryKeys } from '../engine/directory/pinned-keys.js';
+import type { SyncProgress } from '../engine/directory/sync-context.js';
+import { systemClock } from '../engine/ports/clock.js';
 import { rendererDir, roamdeskVersion } from './version.js';
 
 interface CommonOptions {
@@ -27,7 +33,7 @@ interface CommonOptions {
   json?: boolean;
 }
 
-const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION', 'POLICY_INVALID']);
+const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION', 'POLICY_INVALID', 'DIRECTORY_NOT_FOUND', 'DIRECTORY_SIGNATURE_INVALID', 'DIRECTORY_MALFORMED', 'DIRECTORY_VERSION_MISMATCH']);
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -109,6 +115,18 @@ async function readPassphrase(): Promise<string> {
   return passphrase;
 }
 
+/** A one-line progress bar on a terminal: verify, then stage, then done. */
+function directoryProgress(): (progress: SyncProgress) => void {
+  let last = '';
+  return ({ phase, done, total }) => {
+    const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+    const line = `${phase.padEnd(8)} [${'#'.repeat(Math.floor(percent / 5)).padEnd(20)}] ${percent}%`;
+    if (line === last) return;
+    last = line;
+    process.stderr.write(`\r${line}${phase === 'done' ? '\n' : ''}`);
+  };
+}
+
 export function buildProgram(): Command {
   const program = new Command('roamdesk')
     .description('Roamdesk: the connection manager with a support desk built in')
@@ -179,6 +197,46 @@ export function buildProgram(): Command {
       });
     }),
   );
+
+  const directory = program.command('directory').description('the provider directory in the hotspot cache');
+  directory
+    .command('sync')
+    .argument('<file>', 'a signed directory file (full or delta) from the directory service')
+    .option('--json', 'print machine-readable JSON')
+    .description('verify a directory file against the pinned keys and apply it; nothing is applied if any check fails')
+    .action(
+      action(async (command: Command, file = '') => {
+        const options = command.opts<CommonOptions>();
+        const log = logger();
+        const { db } = openCacheDatabase(appPaths().cacheDatabase, { logger: log });
+        try {
+          const progress = process.stderr.isTTY && !options.json ? directoryProgress() : undefined;
+          const sync = new DirectorySync(db, { trustedKeys: pinnedDirectoryKeys(), clock: systemClock, logger: log, ...(progress ? { onProgress: progress } : {}) });
+          const result = await sync.apply(file);
+          print(options, result, `Directory ${result.directoryId} is now at version ${result.version} (${result.records} records, ${result.kind}).`);
+        } finally {
+          db.close();
+        }
+      }),
+    );
+  directory
+    .command('status')
+    .option('--json', 'print machine-readable JSON')
+    .description('show which directory is installed')
+    .action(
+      action(async (command: Command) => {
+        const options = command.opts<CommonOptions>();
+        const { db } = openCacheDatabase(appPaths().cacheDatabase, { logger: logger() });
+        try {
+          const installed = installedDirectory(db);
+          const hotspots = db.prepare('SELECT count(*) FROM directory_hotspots').pluck().get() as number;
+          const json = { installed, hotspots };
+          print(options, json, installed ? `Directory ${installed.directoryId}, version ${installed.version} (created ${installed.createdAt}), ${hotspots} hotspots.` : 'No directory is installed.');
+        } finally {
+          db.close();
+        }
+      }),
+    );
 
   withCommonOptions(program.command('serve').description('serve the UI on 127.0.0.1 against this engine'))
     .option('--auto-connect', 'keep the device on the best network in the background, as the app does')

@@ -3,10 +3,12 @@
  * codes and stable error codes. The OS-level association survives between runs, so
  * status in a second process sees what connect did in the first.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { writeDirectory } from '../../tools/directory-generator/directory-writer.js';
 import { demoWorld, freshHome, runCli } from './harness.js';
 
 let home: ReturnType<typeof freshHome>;
@@ -117,5 +119,25 @@ describe('roamdesk CLI', () => {
     const noWorld = runCli(['scan'], home.dir);
     expect(noWorld.status).toBe(2);
     expect(noWorld.stderr).toContain('WIFI_DRIVER_UNAVAILABLE');
+  });
+
+  test('directory status shows the demo world\'s directory; sync refuses a file not signed with the pinned key and changes nothing', () => {
+    expect(JSON.parse(runCli(['directory', 'status', '--json'], home.dir).stdout)).toEqual({ installed: null, hotspots: 0 });
+    expect(runCli(['scan', '--world', demoWorld, '--json'], home.dir).status).toBe(0);
+    const before = JSON.parse(runCli(['directory', 'status', '--json'], home.dir).stdout);
+    expect(before.installed.directoryId).toMatch(/^world-[0-9a-f]{16}$/);
+    expect(before.hotspots).toBe(11);
+
+    const pair = generateKeyPairSync('ed25519');
+    const file = path.join(home.dir, 'rogue.rdir');
+    writeDirectory(file, { kind: 'full', directoryId: 'rogue', version: 99, createdAt: '2026-11-30T00:00:00.000Z', tiles: [[1, 1]], privateKey: pair.privateKey }, [['P', 1, 'evil', 'Evil Wi-Fi', null]]);
+    const sync = runCli(['directory', 'sync', file, '--json'], home.dir);
+    expect(sync.status).toBe(2);
+    expect(JSON.parse(sync.stdout).error.code).toBe('DIRECTORY_SIGNATURE_INVALID');
+    expect(JSON.parse(runCli(['directory', 'status', '--json'], home.dir).stdout)).toEqual(before);
+
+    const missing = runCli(['directory', 'sync', path.join(home.dir, 'nope.rdir')], home.dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('DIRECTORY_NOT_FOUND');
   });
 });
