@@ -62,7 +62,7 @@ export const ErrorInfo = z.object({
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
-export const ConnectionStageName = z.enum(['associate', 'authenticate', 'verify']);
+export const ConnectionStageName = z.enum(['associate', 'authenticate', 'verify', 'sign-in']);
 export type ConnectionStageName = z.infer<typeof ConnectionStageName>;
 
 export const StageEntry = z.object({
@@ -74,7 +74,8 @@ export const StageEntry = z.object({
 });
 export type StageEntry = z.infer<typeof StageEntry>;
 
-export const ConnectionPhase = z.enum(['idle', 'connecting', 'online', 'failed', 'disconnecting']);
+/** `sign-in-required`: associated behind a captive portal that needs the person (a page to open); re-probed until online. */
+export const ConnectionPhase = z.enum(['idle', 'connecting', 'sign-in-required', 'online', 'failed', 'disconnecting']);
 export type ConnectionPhase = z.infer<typeof ConnectionPhase>;
 
 export const ConnectedNetwork = z.object({
@@ -86,6 +87,28 @@ export const ConnectedNetwork = z.object({
 });
 export type ConnectedNetwork = z.infer<typeof ConnectedNetwork>;
 
+/** The captive portal of the current network, as far as Roamdesk knows it. */
+export const PortalView = z.object({
+  /** How the network signs people in: WISPr smart client, RFC 8908 API, or a plain web page. */
+  kind: z.enum(['wispr', 'capport', 'web']),
+  /** The sign-in page to open when the person must act (never carries credentials). */
+  openUrl: z.string().max(2048).nullable(),
+  venueInfoUrl: z.string().max(2048).nullable(),
+  /** RFC 8908 session budget, when the network states it. */
+  secondsRemaining: z.number().nonnegative().nullable(),
+  bytesRemaining: z.number().nonnegative().nullable(),
+  /** When the session runs out, from secondsRemaining. */
+  expiresAt: z.string().nullable(),
+  /** True shortly before expiry (the UI warns). */
+  expiringSoon: z.boolean(),
+  canExtend: z.boolean(),
+  /** The gateway's own words from its last WISPr reply, if any. */
+  replyMessage: z.string().max(1000).nullable(),
+  /** Whether a WISPr logoff URL is held: disconnect signs out first. */
+  canLogOff: z.boolean(),
+});
+export type PortalView = z.infer<typeof PortalView>;
+
 export const ConnectionState = z.object({
   phase: ConnectionPhase,
   /** The row in the attempts table, so support can match what the user saw with the log. */
@@ -95,8 +118,24 @@ export const ConnectionState = z.object({
   timeline: z.array(StageEntry),
   error: ErrorInfo.nullable(),
   since: z.string(),
+  /** The network's captive portal, when it has one (null on an open path). */
+  portal: PortalView.nullable(),
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const ProviderCredentialsList = z.object({
+  providers: z.array(
+    z.object({
+      providerId: z.string(),
+      name: z.string(),
+      /** The realm prefix the provider's logins take (from the directory), shown beside the user name. */
+      realmPrefix: z.string().nullable(),
+      username: z.string().nullable(),
+      hasPassword: z.boolean(),
+    }),
+  ),
+});
+export type ProviderCredentialsList = z.infer<typeof ProviderCredentialsList>;
 
 export const SimulationSite = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 
@@ -197,6 +236,22 @@ export const methods = {
   'connection.connectBest': { request: Empty, response: ConnectionState },
   /** The selector's ranked list with each score's breakdown, and why others were skipped. */
   'selection.rank': { request: Empty, response: SelectionResult },
+  /** Probes again now, after the person signed in on the portal page (or to refresh the session budget). */
+  'portal.recheck': { request: Empty, response: ConnectionState },
+  /** Providers whose hotspots take a smart-client login, and whether credentials are saved (never the password). */
+  'portal.credentials.list': { request: Empty, response: ProviderCredentialsList },
+  /** Saves a provider's login in the secret store; the password never comes back out over the contract. */
+  'portal.credentials.set': {
+    request: z
+      .object({
+        providerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+        username: z.string().min(1).max(253),
+        password: z.string().min(1).max(256),
+      })
+      .strict(),
+    response: ProviderCredentialsList,
+  },
+  'portal.credentials.delete': { request: z.object({ providerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }).strict(), response: ProviderCredentialsList },
   'simulation.get': { request: Empty, response: SimulationState },
   'simulation.moveTo': { request: z.object({ siteId: z.string().min(1).max(64) }).strict(), response: SimulationState },
 } as const;

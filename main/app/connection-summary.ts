@@ -12,6 +12,8 @@ export function trayTooltip(state: ConnectionState): string {
       return `Roamdesk — connection failed${state.error ? `: ${state.error.message}` : ''}`;
     case 'disconnecting':
       return 'Roamdesk — disconnecting…';
+    case 'sign-in-required':
+      return `Roamdesk — ${name} needs you to sign in`;
     default:
       return 'Roamdesk — not connected';
   }
@@ -21,6 +23,7 @@ export function trayTooltip(state: ConnectionState): string {
 export function notificationFor(previous: ConnectionState | undefined, next: ConnectionState): { title: string; body: string } | null {
   if (previous?.phase === next.phase && previous.network?.bssid === next.network?.bssid) return null;
   if (next.phase === 'online') return { title: 'Online', body: `Connected to ${next.network?.ssid ?? 'the network'}${next.network?.provider ? ` (${next.network.provider.name})` : ''}.` };
+  if (next.phase === 'sign-in-required') return { title: 'Sign-in needed', body: `${next.network?.ssid ?? 'This network'} needs you to sign in on its page. Open Roamdesk to continue.` };
   if (next.phase === 'failed') return { title: 'Connection failed', body: next.error ? `${next.error.message}${next.error.hint ? ` ${next.error.hint}` : ''}` : 'The connection failed.' };
   if (next.phase === 'idle' && previous?.phase === 'online') return { title: 'Disconnected', body: `Left ${previous.network?.ssid ?? 'the network'}.` };
   return null;

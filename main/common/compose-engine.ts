@@ -22,6 +22,8 @@ import { FileSecretStore } from '../platform/file-secret-store.js';
 import { OsProcessList } from '../platform/os-process-list.js';
 import { NodeHttpClient } from '../platform/node-http-client.js';
 import { installWorldDirectory } from './world-directory.js';
+import { startWorldPortals } from './world-portals.js';
+import { ProviderCredentials } from '../engine/connection/provider-credentials.js';
 import type { SecretStore } from '../engine/ports/secret-store.js';
 
 export interface HostEngineOptions {
@@ -59,12 +61,18 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     const key = pskSecretKey(ssidToHex(known.ssid));
     if ((await secrets.get(key)) === undefined) await secrets.set(key, known.passphrase);
   }
+  const seeded = new ProviderCredentials(secrets, StaticProviderDirectory.fromWorld(world));
+  for (const login of world.device.providerLogins) {
+    if ((await seeded.get(login.provider)) === undefined) await seeded.set(login.provider, { username: login.username, password: login.password });
+  }
 
   // The simulated radio remembers its association between CLI runs, as an OS would.
   const stateId = createHash('sha256').update(worldFile).digest('hex').slice(0, 12);
   const driver = new SimulatedDriver({ world, clock: systemClock, state: new FileSimulationState(path.join(paths.dataDir, 'simulation', `${stateId}.json`)) });
-  const uplink = await startSimulatedUplink({ associatedAccessPoint: () => driver.associatedAccessPoint() });
-  const http = new NodeHttpClient({ proxyUrl: uplink.gatewayUrl });
+  // Captive portals (hotspot-in-a-box) in front of the world's access points that have one.
+  const portals = await startWorldPortals(world);
+  const uplink = await startSimulatedUplink({ associatedAccessPoint: () => driver.associatedAccessPoint(), portals: portals.gates, associationSerial: () => driver.associationSerial() });
+  const http = new NodeHttpClient({ proxyUrl: uplink.gatewayUrl, ...(portals.caPem ? { extraCaPem: portals.caPem } : {}) });
   const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
   // The world stands in for the directory service: install its signed directory (once per world version).
   await installWorldDirectory(db, world, { workDir: path.join(paths.dataDir, 'directory-downloads'), clock: systemClock, logger });
@@ -74,6 +82,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     cache: db,
     directory: StaticProviderDirectory.fromWorld(world),
     internetCheck: { url: uplink.probeUrl, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
+    browserUrlFor: portals.browserUrlFor,
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
     simulation: driver,
     backgroundScanMs: options.backgroundScanMs ?? 0,
@@ -89,6 +98,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
       engine.stop();
       await http.close();
       await uplink.close();
+      await portals.close();
       db.close();
     },
   };

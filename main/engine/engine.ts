@@ -8,6 +8,8 @@ import { AttemptsRepository } from './cache/attempts-repository.js';
 import type { CacheDatabase } from './cache/database.js';
 import { ConnectionManager } from './connection/connection-manager.js';
 import { SmartConnect } from './connection/smart-connect.js';
+import { ProviderCredentials } from './connection/provider-credentials.js';
+import { PortalSignIn, type PortalProbe } from './connection/portal-sign-in.js';
 import { createSelectionMemory } from './cache/selection-memory.js';
 import { type CriticalAppPlatform, type SelectionPolicy, criticalAppPlatform } from './selection/index.js';
 import type { ProviderDirectory } from './directory/provider-directory.js';
@@ -36,7 +38,14 @@ export interface EngineOptions {
   ports: EnginePorts;
   cache: CacheDatabase;
   directory: ProviderDirectory;
+  /** Roamdesk's own connectivity endpoint (answers 204), probed first after every association. */
   internetCheck: { url: string; timeoutMs: number };
+  /** More probes after Roamdesk's own (the well-known OS endpoints); none in a simulated world. */
+  extraProbes?: readonly PortalProbe[];
+  /** Where a person's browser opens a portal page (a simulated world maps its portals to loopback). */
+  browserUrlFor?: (url: string) => string;
+  /** How long a person may take on a portal sign-in page, and how often it is re-probed meanwhile. */
+  personSignIn?: { timeoutMs: number; probeEveryMs: number };
   info: Omit<AppInfo, 'name' | 'wifiDriver' | 'simulated'>;
   /** Present when the radio is simulated; enables the `simulation.*` methods. */
   simulation?: SimulatedDriver;
@@ -69,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { ports } = options;
   const events = new EventHub();
   const scanner = new NetworkScanner(ports.wifi, options.directory, ports.secrets, ports.clock);
+  const credentials = new ProviderCredentials(ports.secrets, options.directory);
   const connection = new ConnectionManager({
     wifi: ports.wifi,
     scanner,
@@ -78,7 +88,17 @@ export function createEngine(options: EngineOptions): Engine {
     secrets: ports.secrets,
     attempts: new AttemptsRepository(options.cache),
     directory: options.directory,
-    internetCheck: options.internetCheck,
+    portal: new PortalSignIn({
+      http: ports.http,
+      clock: ports.clock,
+      logger: ports.logger,
+      credentials,
+      directory: options.directory,
+      probes: [{ url: options.internetCheck.url, expect: { status: 204 } }, ...(options.extraProbes ?? [])],
+      probeTimeoutMs: options.internetCheck.timeoutMs,
+      ...(options.browserUrlFor ? { browserUrlFor: options.browserUrlFor } : {}),
+    }),
+    ...(options.personSignIn ? { personSignIn: options.personSignIn } : {}),
   });
   connection.onChange((state) => events.emit('connection.changed', state));
   const smartConnect = new SmartConnect({
@@ -154,6 +174,18 @@ export function createEngine(options: EngineOptions): Engine {
     'connection.connectBest': async () => smartConnect.connectBest(),
     'selection.rank': async () => smartConnect.rankView(),
     'connection.disconnect': async () => connection.disconnect(),
+    'portal.recheck': async () => connection.recheck(),
+    'portal.credentials.list': async () => credentials.list(),
+    'portal.credentials.set': async ({ providerId, username, password }) => {
+      if (!options.directory.provider(providerId)) throw new RoamdeskError('INVALID_REQUEST', `No provider "${providerId}" is in the directory.`);
+      await credentials.set(providerId, { username, password });
+      ports.logger.info('provider sign-in details saved', { providerId });
+      return credentials.list();
+    },
+    'portal.credentials.delete': async ({ providerId }) => {
+      await credentials.delete(providerId);
+      return credentials.list();
+    },
     'simulation.get': async () => simulationState(),
     'simulation.moveTo': async ({ siteId }) => {
       requireSimulation(options.simulation).moveTo(siteId);

@@ -3,6 +3,8 @@
  * Codes are part of the product's surface (CLI exit output, UI, support cases): never
  * rename one; add a new one instead.
  */
+import { portalErrorCodes } from './portal/portal-error-codes.js';
+
 export const errorCodes = {
   INVALID_REQUEST: 'The request was not understood.',
   UNKNOWN_METHOD: 'That operation does not exist.',
@@ -28,6 +30,10 @@ export const errorCodes = {
   DIRECTORY_MALFORMED: 'The hotspot directory file is not valid.',
   DIRECTORY_VERSION_MISMATCH: 'The directory update does not fit the installed directory.',
   POLICY_INVALID: 'The selection policy is not valid.',
+  PORTAL_STILL_CAPTIVE: 'Signed in, but the network still holds traffic back.',
+  PORTAL_SIGN_IN_TIMEOUT: 'Nobody finished the sign-in page in time.',
+  PORTAL_CREDENTIALS_MISSING: 'No sign-in details are saved for this provider.',
+  ...portalErrorCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

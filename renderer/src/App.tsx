@@ -5,6 +5,7 @@ import { ConnectionCard } from './components/ConnectionCard.js';
 import { LocationPicker } from './components/LocationPicker.js';
 import { NetworkList } from './components/NetworkList.js';
 import { SmartConnectPanel } from './components/SmartConnectPanel.js';
+import { SignInDetails } from './components/SignInDetails.js';
 import { WebSocketBridge } from './ws-bridge.js';
 
 export function App({ bridge: connection }: { bridge: BridgeConnection }) {
@@ -117,6 +118,16 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
     }
   }, [bridge]);
 
+  const reportProblem = useCallback((error: unknown) => setProblem(toErrorInfo(error)), []);
+
+  const recheck = useCallback(async () => {
+    try {
+      setConnection(await bridge.invoke('portal.recheck', {}));
+    } catch (error) {
+      setProblem(toErrorInfo(error));
+    }
+  }, [bridge]);
+
   const moveTo = useCallback(
     async (siteId: string) => {
       try {
@@ -152,7 +163,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
         </div>
       )}
       <main className="layout">
-        <ConnectionCard state={connection} onDisconnect={disconnect} />
+        <ConnectionCard state={connection} onDisconnect={disconnect} onRecheck={recheck} />
         <NetworkList
           scan={scan}
           scanning={scanning}
@@ -164,6 +175,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
           onCancelPassphrase={() => setAskPassphraseFor(null)}
         />
         <SmartConnectPanel selection={selection} connection={connection} onConnectBest={connectBest} />
+        <SignInDetails bridge={bridge} onProblem={reportProblem} />
       </main>
     </div>
   );

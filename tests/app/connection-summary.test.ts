@@ -6,7 +6,7 @@ const lobby = { ssid: 'Lobby', bssid: '02:00:00:00:01:01', band: '5GHz', securit
 const home = { ssid: 'Home-5G', bssid: '02:00:00:00:05:01', band: '5GHz', security: 'wpa3-personal', provider: null } as const;
 
 function state(overrides: Partial<ConnectionState>): ConnectionState {
-  return { phase: 'idle', attemptId: null, network: null, timeline: [], error: null, since: '2026-01-15T09:00:00.000Z', ...overrides };
+  return { phase: 'idle', attemptId: null, network: null, timeline: [], error: null, since: '2026-01-15T09:00:00.000Z', portal: null, ...overrides };
 }
 
 const failure = { code: 'NO_INTERNET', message: 'Connected, but no internet.', hint: 'Pick another network.' };
@@ -18,6 +18,7 @@ describe('trayTooltip', () => {
     [state({ phase: 'failed', network: { ...lobby }, error: failure }), 'Roamdesk — connection failed: Connected, but no internet.'],
     [state({ phase: 'failed' }), 'Roamdesk — connection failed'],
     [state({ phase: 'disconnecting', network: { ...lobby } }), 'Roamdesk — disconnecting…'],
+    [state({ phase: 'sign-in-required', network: { ...lobby } }), 'Roamdesk — Lobby needs you to sign in'],
     [state({ phase: 'idle' }), 'Roamdesk — not connected'],
   ])('%#: %s', (input, expected) => {
     expect(trayTooltip(input)).toBe(expected);

@@ -15,6 +15,7 @@ const online: ConnectionState = {
   timeline: [],
   error: null,
   since: '2026-01-15T09:00:00.000Z',
+  portal: null,
 };
 
 const trusted = { senderFrame: { url: 'app://roamdesk/index.html', parent: null } };

@@ -92,7 +92,20 @@ describe('NodeHttpClient', () => {
     await expect(new NodeHttpClient().request({ url: origin, timeoutMs: 10_000 })).rejects.toThrow();
   });
 
-  test('https is refused clearly until it is supported', async () => {
-    await expect(new NodeHttpClient().request({ url: 'https://127.0.0.1:1/', timeoutMs: 1000 })).rejects.toMatchObject({ code: 'ERR_UNSUPPORTED_PROTOCOL' });
+  test('schemes other than http and https are refused clearly (https: see node-http-client-tls.test.ts)', async () => {
+    await expect(new NodeHttpClient().request({ url: 'file:///etc/passwd', timeoutMs: 1000 })).rejects.toMatchObject({ code: 'ERR_UNSUPPORTED_PROTOCOL' });
+  });
+
+  test('a form body is encoded in order, with its content type and length', async () => {
+    const { origin, seen } = await serve((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => res.writeHead(200).end(body));
+    });
+    const response = await new NodeHttpClient().request({ method: 'POST', url: origin, form: [['b', '2 3'], ['a', 'x&y']], timeoutMs: 10_000 });
+    expect(response.body).toBe('b=2+3&a=x%26y');
+    expect(seen[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(seen[0]!.headers['content-length']).toBe('13');
+    expect(seen[0]!.headers['transfer-encoding']).toBeUndefined();
   });
 });

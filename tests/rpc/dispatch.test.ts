@@ -5,7 +5,7 @@ import type { Logger } from '../../main/engine/ports/logger.js';
 import { dispatch } from '../../main/rpc/dispatch.js';
 
 const info: AppInfo = { name: 'Roamdesk', version: '1.2.3', host: 'node', platform: 'linux', wifiDriver: 'simulated', simulated: true, dataDir: '/d', logDir: '/l' };
-const idle: ConnectionState = { phase: 'idle', attemptId: null, network: null, timeline: [], error: null, since: '2026-01-15T09:00:00.000Z' };
+const idle: ConnectionState = { phase: 'idle', attemptId: null, network: null, timeline: [], error: null, since: '2026-01-15T09:00:00.000Z', portal: null };
 
 function recordingLogger() {
   const entries: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
@@ -36,6 +36,10 @@ function handlers(overrides: Partial<ContractHandlers> = {}) {
       explanation: [],
       rankedAt: '2026-01-15T09:00:00.000Z',
     }),
+    'portal.recheck': record('portal.recheck', idle),
+    'portal.credentials.list': record('portal.credentials.list', { providers: [] }),
+    'portal.credentials.set': record('portal.credentials.set', { providers: [] }),
+    'portal.credentials.delete': record('portal.credentials.delete', { providers: [] }),
     'simulation.get': record('simulation.get', { worldName: 'w', sites: [], currentSiteId: null }),
     'simulation.moveTo': record('simulation.moveTo', { worldName: 'w', sites: [], currentSiteId: null }),
   };

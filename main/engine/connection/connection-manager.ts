@@ -4,10 +4,13 @@
  * it starts and completed when it ends. One attempt runs at a time; a new connect or a
  * disconnect cancels the one in flight.
  *
- *   idle ──connect──► connecting ──(all stages pass)──► online
- *     ▲                   │                               │
- *     │                   └──(a stage fails)──► failed    │ link lost ──► failed
- *     └──────── disconnecting ◄──disconnect───────────────┘
+ *   idle ──connect──► connecting ──(all stages pass)──────────────► online
+ *     ▲                   │    │                                       ▲   │
+ *     │                   │    └─(portal needs a person)─► sign-in-required │ link lost ──► failed
+ *     │                   └──(a stage fails)──► failed      (re-probed until online)
+ *     └──────── disconnecting ◄──disconnect (signs out of a WISPr portal first)
+ *
+ * Stages: associate → verify (probe) → [sign-in → verify] when the path is captive.
  */
 import type { ConnectedNetwork, ConnectionState, ConnectionStageName, ErrorInfo, StageEntry } from '../../../preload/contract.js';
 import type { AttemptsRepository } from '../cache/attempts-repository.js';
@@ -20,7 +23,7 @@ import type { SecretStore } from '../ports/secret-store.js';
 import type { WifiDriver } from '../ports/wifi-driver.js';
 import { type Bss, normaliseBssid, ssidFromHex } from '../wifi/bss.js';
 import { type NetworkScanner, needsPersonalSecret, pskSecretKey } from '../wifi/network-scanner.js';
-import { checkInternet } from './internet-check.js';
+import type { CaptiveSignIn, SignInTarget } from './sign-in-port.js';
 
 export interface ConnectionManagerDeps {
   wifi: WifiDriver;
@@ -31,7 +34,9 @@ export interface ConnectionManagerDeps {
   secrets: SecretStore;
   attempts: AttemptsRepository;
   directory: ProviderDirectory;
-  internetCheck: { url: string; timeoutMs: number };
+  portal: CaptiveSignIn;
+  /** How long to wait for a person to sign in on a portal page, and how often to re-probe meanwhile. */
+  personSignIn?: { timeoutMs: number; probeEveryMs: number };
 }
 
 export interface ConnectRequest {
@@ -61,6 +66,8 @@ export interface SessionReport {
 interface InFlight {
   controller: AbortController;
   done: Promise<ConnectionState>;
+  /** Wakes a wait for a person's portal sign-in to probe at once (portal.recheck). */
+  wake?: (() => void) | undefined;
 }
 
 export class ConnectionManager {
@@ -71,6 +78,10 @@ export class ConnectionManager {
   private readonly sessionListeners = new Set<(report: SessionReport) => void>();
   /** When the current link went online, to credit time online to the network's habit. */
   private onlineSince: { bssid: string; ssidHex: string; at: number } | null = null;
+  /** Signs out of the current portal session (WISPr LogoffURL), when one is held. */
+  private logOff: ((signal?: AbortSignal) => Promise<void>) | undefined;
+  /** The current network's sign-in context, for refreshes while online. */
+  private signInTarget: SignInTarget | undefined;
 
   constructor(private readonly deps: ConnectionManagerDeps) {
     this.current = this.idleState();
@@ -117,6 +128,7 @@ export class ConnectionManager {
       timeline: last?.stages ?? [],
       error: null,
       since: last?.endedAt ?? link.associatedAt,
+      portal: null,
     });
   }
 
@@ -128,13 +140,34 @@ export class ConnectionManager {
     const passphrase = await this.passphraseFor(bss, request.passphrase);
 
     const controller = new AbortController();
-    const done = this.run(bss, passphrase, request.passphrase !== undefined, controller.signal);
-    this.inFlight = { controller, done };
-    try {
-      return await done;
-    } finally {
-      if (this.inFlight?.done === done) this.inFlight = undefined;
+    const flight: InFlight = { controller, done: Promise.resolve(this.state()) };
+    // The caller gets the state once the attempt ends — or once it waits for a person to sign
+    // in on a portal page, which goes on in the background until online, cancelled or timed out.
+    let waitingForPerson!: (state: ConnectionState) => void;
+    const handedOver = new Promise<ConnectionState>((resolve) => (waitingForPerson = resolve));
+    flight.done = this.run(bss, passphrase, request.passphrase !== undefined, controller.signal, flight, waitingForPerson).finally(() => {
+      if (this.inFlight === flight) this.inFlight = undefined;
+    });
+    this.inFlight = flight;
+    return Promise.race([flight.done, handedOver]);
+  }
+
+  /**
+   * Probes again now: while waiting for a person's portal sign-in, that ends the wait if the
+   * path is open; while online behind an RFC 8908 portal, it refreshes the session budget.
+   */
+  async recheck(): Promise<ConnectionState> {
+    if (this.current.phase === 'sign-in-required' && this.inFlight?.wake) {
+      const flight = this.inFlight;
+      flight.wake?.();
+      await Promise.race([flight.done, this.deps.clock.sleep(this.deps.personSignIn?.probeEveryMs ?? 3000)]);
+      return this.state();
     }
+    if (this.current.phase === 'online' && this.current.portal && this.signInTarget) {
+      const portal = await this.deps.portal.refresh(this.signInTarget, AbortSignal.timeout(10_000)).catch(() => null);
+      if (portal) this.set({ ...this.current, portal });
+    }
+    return this.state();
   }
 
   async disconnect(): Promise<ConnectionState> {
@@ -143,11 +176,26 @@ export class ConnectionManager {
     if (link || this.current.phase !== 'idle') {
       this.set({ ...this.current, phase: 'disconnecting', since: this.nowIso() });
       this.endSession();
+      await this.signOut();
       await this.deps.wifi.disassociate();
       this.deps.logger.info('disconnected', { bssid: link?.bssid });
     }
     this.set({ ...this.idleState(), network: null });
     return this.state();
+  }
+
+  /** Ends a portal session before leaving, so the venue does not keep counting it (bounded; never blocks leaving). */
+  private async signOut(): Promise<void> {
+    const logOff = this.logOff;
+    this.logOff = undefined;
+    this.signInTarget = undefined;
+    if (!logOff) return;
+    try {
+      await logOff(AbortSignal.timeout(5000));
+      this.deps.logger.info('signed out of the portal');
+    } catch (error) {
+      this.deps.logger.warn('portal sign-out failed; leaving anyway', { code: (error as { code?: string }).code, reason: (error as Error).message });
+    }
   }
 
   /** Notices a link the radio lost on its own (walked away, AP gone). */
@@ -164,27 +212,50 @@ export class ConnectionManager {
     });
   }
 
-  private async run(bss: Bss, passphrase: string | undefined, saveSecret: boolean, signal: AbortSignal): Promise<ConnectionState> {
+  private async run(bss: Bss, passphrase: string | undefined, saveSecret: boolean, signal: AbortSignal, flight: InFlight, waitingForPerson: (state: ConnectionState) => void): Promise<ConnectionState> {
     const started = this.deps.clock.now();
     const network = this.describe(bss);
     const attemptId = this.deps.attempts.begin({ startedAt: this.nowIso(), ssidHex: bss.ssidHex, ssid: bss.ssid, bssid: bss.bssid, providerId: network.provider?.id ?? null });
     this.deps.logger.info('connecting', { attemptId, ssid: bss.ssid, bssid: bss.bssid, security: bss.security });
-    this.set({ phase: 'connecting', attemptId, network, timeline: [], error: null, since: this.nowIso() });
+    this.set({ phase: 'connecting', attemptId, network, timeline: [], error: null, since: this.nowIso(), portal: null });
 
     const existing = await this.deps.wifi.currentLink();
     this.endSession();
+    if (existing) await this.signOut();
     if (existing && existing.bssid !== bss.bssid) await this.deps.wifi.disassociate();
 
     try {
       await this.stage('associate', async () => {
         await this.deps.wifi.associate({ bssid: bss.bssid, ssidHex: bss.ssidHex, ...(passphrase !== undefined ? { passphrase } : {}), signal });
-        return `associated with ${bss.bssid} on channel ${bss.channel} (${bss.band})`;
+        return { detail: `associated with ${bss.bssid} on channel ${bss.channel} (${bss.band})`, value: undefined };
       });
       if (saveSecret && passphrase !== undefined) await this.deps.secrets.set(pskSecretKey(bss.ssidHex), passphrase);
-      await this.stage('verify', async () => {
-        await checkInternet(this.deps.http, { ...this.deps.internetCheck, signal });
-        return 'the internet answered';
+      const providerId = network.provider?.id;
+      const target: SignInTarget = { bss, provider: providerId ? this.deps.directory.provider(providerId) : null };
+      const first = await this.stage('verify', async () => {
+        const probe = await this.deps.portal.probe(target, signal);
+        return { detail: probe.detail, value: probe };
       });
+      if (first.kind === 'captive') {
+        const result = await this.stage('sign-in', async () => {
+          const outcome = await this.deps.portal.signIn(first, target, signal);
+          return { detail: outcome.detail, value: outcome };
+        });
+        this.signInTarget = target;
+        this.set({ ...this.current, portal: result.portal });
+        if (result.kind === 'signed-in') {
+          this.logOff = result.logOff;
+        } else {
+          await this.waitForPerson(target, signal, flight, waitingForPerson);
+        }
+        await this.stage('verify', async () => {
+          const probe = await this.deps.portal.probe(target, signal);
+          if (probe.kind !== 'online') {
+            throw new RoamdeskError('PORTAL_STILL_CAPTIVE', 'Signed in, but the network still holds traffic back.', { hint: 'Open the sign-in page to finish, or pick another network.' });
+          }
+          return { detail: probe.detail, value: probe };
+        });
+      }
       const timeToOnlineMs = this.deps.clock.now() - started;
       this.deps.attempts.finish(attemptId, { endedAt: this.nowIso(), outcome: 'online', errorCode: null, timeToOnlineMs, stages: this.current.timeline });
       this.deps.logger.info('online', { attemptId, timeToOnlineMs });
@@ -196,6 +267,7 @@ export class ConnectionManager {
       const info = cancelled ? new RoamdeskError('CANCELLED', 'The connection attempt was cancelled.').toInfo() : toErrorInfo(error);
       this.deps.attempts.finish(attemptId, { endedAt: this.nowIso(), outcome: cancelled ? 'cancelled' : 'failed', errorCode: info.code, timeToOnlineMs: null, stages: this.current.timeline });
       this.report({ attemptId, bss, outcome: cancelled ? 'cancelled' : 'failed', errorCode: info.code, timeToOnlineMs: null, at: this.deps.clock.now() });
+      this.logOff = undefined;
       if (!cancelled) {
         this.deps.logger.warn('connection failed', { attemptId, code: info.code, reason: info.message });
         // Do not sit on an access point that does not carry traffic: leave it so another can be tried.
@@ -206,8 +278,39 @@ export class ConnectionManager {
     return this.state();
   }
 
+  /**
+   * The portal needs a person: say so (the caller's connect() resolves here), then re-probe
+   * every few seconds — or at once on recheck — until the path opens, the attempt is
+   * cancelled, or the wait times out.
+   */
+  private async waitForPerson(target: SignInTarget, signal: AbortSignal, flight: InFlight, waitingForPerson: (state: ConnectionState) => void): Promise<void> {
+    const { timeoutMs, probeEveryMs } = this.deps.personSignIn ?? { timeoutMs: 10 * 60_000, probeEveryMs: 3000 };
+    this.set({ ...this.current, phase: 'sign-in-required', since: this.nowIso() });
+    waitingForPerson(this.state());
+    const deadline = this.deps.clock.now() + timeoutMs;
+    while (this.deps.clock.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        flight.wake = resolve;
+        void this.deps.clock.sleep(probeEveryMs, signal).then(resolve, resolve);
+      });
+      flight.wake = undefined;
+      if (signal.aborted) throw signal.reason;
+      const probe = await this.deps.portal.probe(target, signal).catch((error: unknown) => {
+        if (signal.aborted) throw error;
+        return null; // a failed probe is not an answer while the person signs in: probe again
+      });
+      if (probe?.kind === 'online') {
+        this.set({ ...this.current, phase: 'connecting', since: this.nowIso() });
+        return;
+      }
+    }
+    throw new RoamdeskError('PORTAL_SIGN_IN_TIMEOUT', `Nobody signed in on the portal page within ${Math.round(timeoutMs / 60_000)} minutes.`, {
+      hint: 'Connect again and finish the sign-in page, or pick another network.',
+    });
+  }
+
   /** Runs one stage and records it in the timeline, whatever its outcome. */
-  private async stage(name: ConnectionStageName, work: () => Promise<string>): Promise<void> {
+  private async stage<T>(name: ConnectionStageName, work: () => Promise<{ detail: string; value: T }>): Promise<T> {
     const startedAt = this.deps.clock.now();
     const index = this.current.timeline.length;
     const entry: StageEntry = { stage: name, status: 'running', startedAt: new Date(startedAt).toISOString() };
@@ -218,7 +321,9 @@ export class ConnectionManager {
       this.set({ ...this.current, timeline });
     };
     try {
-      finish('succeeded', await work());
+      const { detail, value } = await work();
+      finish('succeeded', detail);
+      return value;
     } catch (error) {
       const aborted = (error as { name?: string })?.name === 'AbortError' || isAbortReason(error);
       finish(aborted ? 'cancelled' : 'failed', aborted ? 'cancelled' : toErrorInfo(error).message);
@@ -274,7 +379,7 @@ export class ConnectionManager {
   }
 
   private idleState(): ConnectionState {
-    return { phase: 'idle', attemptId: null, network: null, timeline: [], error: null, since: this.nowIso() };
+    return { phase: 'idle', attemptId: null, network: null, timeline: [], error: null, since: this.nowIso(), portal: null };
   }
 
   private nowIso(): string {

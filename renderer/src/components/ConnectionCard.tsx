@@ -1,8 +1,10 @@
 import type { ConnectionState, StageEntry } from '../../../preload/contract.js';
+import { PortalPanel } from './PortalPanel.js';
 
 const PHASE_TITLE: Record<ConnectionState['phase'], string> = {
   idle: 'Not connected',
   connecting: 'Connecting…',
+  'sign-in-required': 'Sign in to continue',
   online: 'Online',
   failed: 'Connection failed',
   disconnecting: 'Disconnecting…',
@@ -12,11 +14,12 @@ const STAGE_LABEL: Record<StageEntry['stage'], string> = {
   associate: 'Associating with the access point',
   authenticate: 'Authenticating',
   verify: 'Verifying internet access',
+  'sign-in': 'Signing in to the hotspot',
 };
 
 const STATUS_MARK: Record<StageEntry['status'], string> = { running: '…', succeeded: '✓', failed: '✗', cancelled: '–' };
 
-export function ConnectionCard({ state, onDisconnect }: { state: ConnectionState | null; onDisconnect: () => void }) {
+export function ConnectionCard({ state, onDisconnect, onRecheck }: { state: ConnectionState | null; onDisconnect: () => void; onRecheck: () => void }) {
   if (!state) return <section className="card" aria-busy="true" aria-label="Current connection">Loading…</section>;
   const busy = state.phase === 'connecting' || state.phase === 'disconnecting';
   return (
@@ -40,7 +43,7 @@ export function ConnectionCard({ state, onDisconnect }: { state: ConnectionState
               <span className="label">{STAGE_LABEL[stage.stage]}</span>
               <span className="sr-only">: {stage.status}</span>
               {stage.durationMs !== undefined && <span className="muted"> {stage.durationMs} ms</span>}
-              {stage.status === 'failed' && stage.detail && <div className="detail">{stage.detail}</div>}
+              {stage.detail && (stage.status === 'failed' || stage.stage === 'sign-in') && <div className="detail">{stage.detail}</div>}
             </li>
           ))}
         </ol>
@@ -52,9 +55,10 @@ export function ConnectionCard({ state, onDisconnect }: { state: ConnectionState
           <p className="code">Error code: {state.error.code}</p>
         </div>
       )}
-      {(state.phase === 'online' || state.phase === 'connecting') && (
+      {state.portal && (state.phase === 'online' || state.phase === 'sign-in-required') && <PortalPanel portal={state.portal} waiting={state.phase === 'sign-in-required'} onRecheck={onRecheck} />}
+      {(state.phase === 'online' || state.phase === 'connecting' || state.phase === 'sign-in-required') && (
         <button type="button" onClick={onDisconnect} disabled={busy && state.phase !== 'connecting'}>
-          {state.phase === 'connecting' ? 'Cancel' : 'Disconnect'}
+          {state.phase === 'online' ? 'Disconnect' : 'Cancel'}
         </button>
       )}
     </section>

@@ -28,6 +28,7 @@ export interface SimulatedDriverOptions {
 const LINK_LOSS_DBM = -90;
 
 export class SimulatedDriver implements WifiDriver {
+  private associations = 0;
   readonly name = 'simulated';
   private readonly world: WorldSpec;
   private readonly clock: Clock;
@@ -134,8 +135,14 @@ export class SimulatedDriver implements WifiDriver {
     }
     const link: Link = { bssid: ap.bssid, ssidHex: ssidToHex(ap.ssid), associatedAt: new Date(this.clock.now()).toISOString() };
     this.state.link = link;
+    this.associations += 1;
     this.persist();
     return link;
+  }
+
+  /** How many associations this driver made: a new one means a new session at a captive portal. */
+  associationSerial(): number {
+    return this.associations;
   }
 
   async disassociate(): Promise<void> {

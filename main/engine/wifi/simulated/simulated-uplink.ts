@@ -8,16 +8,34 @@
  *    with an access point whose uplink works, exactly as a real one would; otherwise the
  *    connection is cut. It forwards to loopback addresses only.
  *
- * Hotspot-in-a-box extends the gateway with captive portals.
+ * Access points with a captive portal (`portal` in the world file) put a hotspot-in-a-box
+ * in front of the gateway: while the device is on such an access point, every request is
+ * first offered to that portal, which answers what it intercepts or owns (its sign-in
+ * hosts) and lets the rest through once the device has signed in. A new association with
+ * the access point starts a new portal session, as a gateway keyed on the device's MAC
+ * forgets it once the device has left.
  */
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { AccessPointSpec } from './world-schema.js';
+
+/** The part of a hotspot-in-a-box the gateway plugs in (tools/hotspot-in-a-box). */
+export interface CaptivePortalGate {
+  handleHttp(req: http.IncomingMessage, res: http.ServerResponse, target: URL): boolean;
+  handleConnect(req: http.IncomingMessage, socket: Duplex, head: Buffer, host: string, port: number): boolean;
+  /** Signs out and forgets the session: the device left and came back. */
+  reset(): void;
+}
 
 export interface SimulatedUplinkOptions {
   /** Which access point the device is on right now (undefined: not associated). */
   associatedAccessPoint: () => AccessPointSpec | undefined;
+  /** The captive portal in front of each access point that has one, by BSSID. */
+  portals?: ReadonlyMap<string, CaptivePortalGate>;
+  /** Counts associations, so a new one with the same access point starts a new portal session. */
+  associationSerial?: () => number;
 }
 
 export interface SimulatedUplink {
@@ -61,6 +79,19 @@ export async function startSimulatedUplink(options: SimulatedUplinkOptions): Pro
   /** Whether traffic may pass right now: associated, and the access point's uplink works. */
   const uplinkUp = () => options.associatedAccessPoint()?.truth.uplink === 'ok';
 
+  /** The portal of the access point the device is on, after resetting it if this is a new association. */
+  let lastSession: string | undefined;
+  const currentPortal = (): CaptivePortalGate | undefined => {
+    const ap = options.associatedAccessPoint();
+    if (!ap) return undefined;
+    const portal = options.portals?.get(ap.bssid);
+    if (!portal) return undefined;
+    const session = `${ap.bssid}#${options.associationSerial?.() ?? 0}`;
+    if (lastSession !== undefined && lastSession !== session) portal.reset();
+    lastSession = session;
+    return portal;
+  };
+
   const gateway = http.createServer((req, res) => {
     if (!uplinkUp()) {
       req.socket.destroy();
@@ -73,6 +104,7 @@ export async function startSimulatedUplink(options: SimulatedUplinkOptions): Pro
       res.writeHead(400).end('absolute-form request expected');
       return;
     }
+    if (currentPortal()?.handleHttp(req, res, target)) return;
     if (target.protocol !== 'http:' || !isLoopbackHost(target.hostname)) {
       res.writeHead(502, { 'content-type': 'text/plain' }).end('the simulated world reaches loopback addresses only');
       return;
@@ -92,6 +124,7 @@ export async function startSimulatedUplink(options: SimulatedUplinkOptions): Pro
 
   gateway.on('connect', (req: http.IncomingMessage, clientSocket: net.Socket, head: Buffer) => {
     const [host, portText] = splitHostPort(req.url ?? '');
+    if (uplinkUp() && host && currentPortal()?.handleConnect(req, clientSocket, head, host.replace(/^\[|\]$/g, ''), Number(portText))) return;
     if (!uplinkUp() || !host || !isLoopbackHost(host)) {
       clientSocket.destroy();
       return;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { Band, PhyStandard, Security } from '../../../../preload/contract.js';
 import { frequencyOfChannel, normaliseBssid } from '../bss.js';
+import { HotspotConfig } from '../../../../tools/hotspot-in-a-box/config.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'ids are lower-case letters, digits and dashes');
 
@@ -31,6 +32,11 @@ export const AccessPointSpec = z
      * What the provider's directory reports about this access point from the crowd (other
      * devices' connection attempts): the directory's view, which may differ from the truth.
      */
+    /**
+     * A captive portal in front of the access point, served by hotspot-in-a-box on loopback
+     * (tools/hotspot-in-a-box; its config format). Absent: traffic flows once associated.
+     */
+    portal: HotspotConfig.optional(),
     crowd: z.object({ attempts: z.number().int().nonnegative(), successes: z.number().int().nonnegative() }).strict().optional(),
     band: Band,
     channel: z.number().int().positive(),
@@ -109,6 +115,8 @@ export const WorldSpec = z
             name: z.string().min(1),
             /** The roaming realm prefix the provider's logins take (e.g. "SKYFI/"), as its directory entry says. */
             realmPrefix: z.string().max(64).optional(),
+            /** Hosts (and their subdomains) the provider's directory entry allows logins to be sent to. */
+            loginDomains: z.array(z.string().regex(/^[a-z0-9.-]{1,253}$/)).default([]),
           })
           .strict(),
       )
@@ -118,6 +126,8 @@ export const WorldSpec = z
       .object({
         /** Passphrases the device already has (pre-seeded into the secret store). */
         knownNetworks: z.array(z.object({ ssid: z.string().max(32), passphrase: z.string().min(8).max(63) }).strict()).default([]),
+        /** Provider sign-in details the device already has (pre-seeded into the secret store, as IT would deploy them). */
+        providerLogins: z.array(z.object({ provider: Id, username: z.string().min(1).max(253), password: z.string().min(1).max(256) }).strict()).default([]),
         track: z.array(Waypoint).min(1),
       })
       .strict(),

@@ -1,0 +1,59 @@
+import type { PortalView } from '../../../preload/contract.js';
+
+const KIND_LABEL: Record<PortalView['kind'], string> = {
+  wispr: 'Signed in automatically (WISPr)',
+  capport: 'Captive portal (RFC 8908)',
+  web: 'Sign-in page',
+};
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${Math.round(bytes / 1e3)} kB`;
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds >= 3600) return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+  if (seconds >= 60) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds)} s`;
+}
+
+/**
+ * The network's captive portal: what Roamdesk did about it, the session budget an RFC 8908
+ * network states, and — when a person must act — the sign-in page to open; Roamdesk notices
+ * the sign-in by probing again ("I have signed in" probes at once).
+ */
+export function PortalPanel({ portal, waiting, onRecheck }: { portal: PortalView; waiting: boolean; onRecheck: () => void }) {
+  return (
+    <div className="portal" data-testid="portal-panel" data-kind={portal.kind} data-waiting={waiting ? 'true' : 'false'}>
+      <p className="portal-kind">{waiting ? 'This network needs you to sign in on its page.' : KIND_LABEL[portal.kind]}</p>
+      {waiting && portal.openUrl && (
+        <p className="portal-actions">
+          <a className="button primary" href={portal.openUrl} target="_blank" rel="noopener noreferrer" data-testid="open-sign-in">
+            Open sign-in page
+          </a>{' '}
+          <button type="button" onClick={onRecheck} data-testid="recheck">
+            I have signed in
+          </button>
+        </p>
+      )}
+      {waiting && <p className="muted">Roamdesk checks every few seconds and goes online as soon as the page lets you through.</p>}
+      {portal.replyMessage && <p className="muted">The hotspot said: “{portal.replyMessage}”</p>}
+      {(portal.secondsRemaining !== null || portal.bytesRemaining !== null) && (
+        <p className={portal.expiringSoon ? 'portal-budget warning' : 'portal-budget'} data-testid="portal-budget" role={portal.expiringSoon ? 'alert' : undefined}>
+          {portal.secondsRemaining !== null && <>Session: {formatDuration(portal.secondsRemaining)} left</>}
+          {portal.secondsRemaining !== null && portal.bytesRemaining !== null && ' · '}
+          {portal.bytesRemaining !== null && <>{formatBytes(portal.bytesRemaining)} left</>}
+          {portal.expiringSoon && <> — the session ends soon{portal.canExtend ? '; the venue lets you extend it on its page.' : '.'}</>}
+        </p>
+      )}
+      {portal.venueInfoUrl && (
+        <p>
+          <a href={portal.venueInfoUrl} target="_blank" rel="noopener noreferrer">
+            About this venue
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
