@@ -123,6 +123,41 @@ export const ConnectionState = z.object({
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
+/** What one probe of the current network's path found (`roamdesk portal probe`). */
+export const PortalProbeResult = z.object({
+  state: z.enum(['online', 'captive', 'no-internet']),
+  /** How the portal showed itself: redirect, http-511, wispr, content, capport. */
+  via: z.string().optional(),
+  portalUrl: z.string().optional(),
+  wispr: z
+    .object({
+      messageType: z.number().int(),
+      responseCode: z.number().int(),
+      loginUrl: z.string().optional(),
+      logoffUrl: z.string().optional(),
+      loginResultsUrl: z.string().optional(),
+      abortLoginUrl: z.string().optional(),
+      nextUrl: z.string().optional(),
+      delay: z.number().optional(),
+      replyMessage: z.string().optional(),
+      locationName: z.string().optional(),
+    })
+    .optional(),
+  capport: z
+    .object({
+      captive: z.boolean(),
+      userPortalUrl: z.string().optional(),
+      venueInfoUrl: z.string().optional(),
+      secondsRemaining: z.number().optional(),
+      bytesRemaining: z.number().optional(),
+      canExtendSession: z.boolean(),
+    })
+    .optional(),
+  /** A sentence: what the probe saw. */
+  detail: z.string(),
+});
+export type PortalProbeResult = z.infer<typeof PortalProbeResult>;
+
 export const ProviderCredentialsList = z.object({
   providers: z.array(
     z.object({
@@ -236,6 +271,10 @@ export const methods = {
   'connection.connectBest': { request: Empty, response: ConnectionState },
   /** The selector's ranked list with each score's breakdown, and why others were skipped. */
   'selection.rank': { request: Empty, response: SelectionResult },
+  /** Probes the current network's path and says what is in the way, without signing in. */
+  'portal.probe': { request: Empty, response: PortalProbeResult },
+  /** Signs in on the current network's portal (smart client where possible) and verifies; the current association is kept. */
+  'portal.login': { request: Empty, response: ConnectionState },
   /** Probes again now, after the person signed in on the portal page (or to refresh the session budget). */
   'portal.recheck': { request: Empty, response: ConnectionState },
   /** Providers whose hotspots take a smart-client login, and whether credentials are saved (never the password). */

@@ -1,8 +1,8 @@
 /**
  * The captive portals of a simulated world: one hotspot-in-a-box per access point that has
- * a `portal` in the world file, plugged into the simulated gateway. Each portal makes its
- * own CA at start; the engine's HTTP client trusts those CAs (and only in a simulated
- * world), so certificate validation stays on end to end.
+ * a `portal` in the world file, plugged into the simulated gateway. The world makes one CA
+ * at start for all its portals' host names; the engine's HTTP client trusts that CA (and
+ * only in a simulated world), so certificate validation stays on end to end.
  *
  * A person's browser is not behind the simulated gateway, so it cannot reach
  * `https://login.<provider>.example/`. For the sign-in pages a person must open, each
@@ -12,7 +12,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Hotspot, startHotspot } from '../../tools/hotspot-in-a-box/index.js';
+import { type Hotspot, issuePortalCertificates, startHotspot } from '../../tools/hotspot-in-a-box/index.js';
 import { NodeHttpClient } from '../platform/node-http-client.js';
 import type { CaptivePortalGate } from '../engine/wifi/simulated/simulated-uplink.js';
 import type { WorldSpec } from '../engine/wifi/simulated/world-schema.js';
@@ -33,14 +33,16 @@ const MAX_BODY = 256 * 1024;
 export async function startWorldPortals(world: WorldSpec): Promise<WorldPortals> {
   const hotspots = new Map<string, Hotspot>();
   const bridges: Array<{ hosts: readonly string[]; origin: string; server: http.Server; client: NodeHttpClient }> = [];
+  const configs = world.sites.flatMap((site) => site.accessPoints.flatMap((ap) => (ap.portal ? [{ bssid: ap.bssid, portal: ap.portal }] : [])));
+  // One CA and one leaf for every portal host name: one openssl run, not one per portal.
+  const names = [...new Set(configs.flatMap(({ portal }) => [portal.loginHost, portal.offDomainHost ?? 'evil.example']))];
+  const certificates = configs.length > 0 ? await issuePortalCertificates(names, 'Roamdesk simulated world') : undefined;
   try {
-    for (const site of world.sites)
-      for (const ap of site.accessPoints) {
-        if (!ap.portal) continue;
-        const hotspot = await startHotspot(ap.portal);
-        hotspots.set(ap.bssid, hotspot);
-        bridges.push(await startBrowserBridge(hotspot));
-      }
+    for (const { bssid, portal } of configs) {
+      const hotspot = await startHotspot(portal, certificates ? { certificates } : {});
+      hotspots.set(bssid, hotspot);
+      bridges.push(await startBrowserBridge(hotspot));
+    }
   } catch (error) {
     await Promise.all([...hotspots.values()].map((h) => h.close()));
     await Promise.all(bridges.map((b) => closeServer(b.server)));
@@ -50,7 +52,7 @@ export async function startWorldPortals(world: WorldSpec): Promise<WorldPortals>
   return {
     gates: hotspots,
     hotspots,
-    caPem: [...hotspots.values()].map((h) => h.caPem.trim()).join('\n'),
+    caPem: certificates?.caPem ?? '',
     browserUrlFor(url: string): string {
       let parsed: URL;
       try {

@@ -79,6 +79,16 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
   const scanner = new NetworkScanner(ports.wifi, options.directory, ports.secrets, ports.clock);
   const credentials = new ProviderCredentials(ports.secrets, options.directory);
+  const portal = new PortalSignIn({
+    http: ports.http,
+    clock: ports.clock,
+    logger: ports.logger,
+    credentials,
+    directory: options.directory,
+    probes: [{ url: options.internetCheck.url, expect: { status: 204 } }, ...(options.extraProbes ?? [])],
+    probeTimeoutMs: options.internetCheck.timeoutMs,
+    ...(options.browserUrlFor ? { browserUrlFor: options.browserUrlFor } : {}),
+  });
   const connection = new ConnectionManager({
     wifi: ports.wifi,
     scanner,
@@ -88,16 +98,7 @@ export function createEngine(options: EngineOptions): Engine {
     secrets: ports.secrets,
     attempts: new AttemptsRepository(options.cache),
     directory: options.directory,
-    portal: new PortalSignIn({
-      http: ports.http,
-      clock: ports.clock,
-      logger: ports.logger,
-      credentials,
-      directory: options.directory,
-      probes: [{ url: options.internetCheck.url, expect: { status: 204 } }, ...(options.extraProbes ?? [])],
-      probeTimeoutMs: options.internetCheck.timeoutMs,
-      ...(options.browserUrlFor ? { browserUrlFor: options.browserUrlFor } : {}),
-    }),
+    portal,
     ...(options.personSignIn ? { personSignIn: options.personSignIn } : {}),
   });
   connection.onChange((state) => events.emit('connection.changed', state));
@@ -175,6 +176,12 @@ export function createEngine(options: EngineOptions): Engine {
     'selection.rank': async () => smartConnect.rankView(),
     'connection.disconnect': async () => connection.disconnect(),
     'portal.recheck': async () => connection.recheck(),
+    'portal.probe': async () => {
+      const target = await connection.currentTarget();
+      if (!target) throw new RoamdeskError('NOT_CONNECTED', 'The device is not connected to any network, so there is nothing to probe.', { hint: 'Connect to a network first.' });
+      return portal.inspect(target, AbortSignal.timeout(60_000));
+    },
+    'portal.login': async () => connection.signInHere(),
     'portal.credentials.list': async () => credentials.list(),
     'portal.credentials.set': async ({ providerId, username, password }) => {
       if (!options.directory.provider(providerId)) throw new RoamdeskError('INVALID_REQUEST', `No provider "${providerId}" is in the directory.`);

@@ -30,6 +30,7 @@ export const errorCodes = {
   DIRECTORY_MALFORMED: 'The hotspot directory file is not valid.',
   DIRECTORY_VERSION_MISMATCH: 'The directory update does not fit the installed directory.',
   POLICY_INVALID: 'The selection policy is not valid.',
+  NOT_CONNECTED: 'The device is not connected to any network.',
   PORTAL_STILL_CAPTIVE: 'Signed in, but the network still holds traffic back.',
   PORTAL_SIGN_IN_TIMEOUT: 'Nobody finished the sign-in page in time.',
   PORTAL_CREDENTIALS_MISSING: 'No sign-in details are saved for this provider.',

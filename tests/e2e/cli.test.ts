@@ -37,7 +37,7 @@ describe('roamdesk CLI', () => {
     expect(connect.status).toBe(0);
     const state = JSON.parse(connect.stdout);
     expect(state.phase).toBe('online');
-    expect(state.timeline.map((s: { stage: string; status: string }) => `${s.stage}:${s.status}`)).toEqual(['associate:succeeded', 'verify:succeeded']);
+    expect(state.timeline.map((s: { stage: string; status: string }) => `${s.stage}:${s.status}`)).toEqual(['associate:succeeded', 'verify:succeeded', 'sign-in:succeeded', 'verify:succeeded']);
 
     const status = runCli(['status', '--world', demoWorld, '--json'], home.dir);
     expect(JSON.parse(status.stdout)).toMatchObject({ phase: 'online', network: { bssid: '02:5c:01:00:00:01', provider: { id: 'skyfi' } } });
@@ -126,7 +126,7 @@ describe('roamdesk CLI', () => {
     expect(runCli(['scan', '--world', demoWorld, '--json'], home.dir).status).toBe(0);
     const before = JSON.parse(runCli(['directory', 'status', '--json'], home.dir).stdout);
     expect(before.installed.directoryId).toMatch(/^world-[0-9a-f]{16}$/);
-    expect(before.hotspots).toBe(11);
+    expect(before.hotspots).toBe(12);
 
     const pair = generateKeyPairSync('ed25519');
     const file = path.join(home.dir, 'rogue.rdir');

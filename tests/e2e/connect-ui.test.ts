@@ -59,7 +59,7 @@ async function outcomeOf(start: () => Promise<void>): Promise<string> {
     .poll(
       async () => {
         const [attempt, phase] = await Promise.all([card().getAttribute('data-attempt'), card().getAttribute('data-phase')]);
-        outcome = attempt !== before && (phase === 'online' || phase === 'failed') ? phase : 'pending';
+        outcome = attempt !== before && (phase === 'online' || phase === 'failed' || phase === 'sign-in-required') ? phase : 'pending';
         return outcome;
       },
       { timeout: 20_000 },
@@ -87,7 +87,9 @@ describe('Connect view in Chromium', () => {
     expect(await outcomeOf(() => row(GOOD_AIRPORT_AP).getByRole('button', { name: /^Connect to SkyFi/ }).click())).toBe('online');
     await expect.poll(() => card().getByRole('heading').textContent()).toBe('Online');
     const stages = await card().locator('[data-stage]').evaluateAll((items) => items.map((item) => `${item.getAttribute('data-stage')}:${item.getAttribute('data-status')}`));
-    expect(stages).toEqual(['associate:succeeded', 'verify:succeeded']);
+    // SkyFi is a WISPr hotspot: Roamdesk signed in with the provider login the device holds.
+    expect(stages).toEqual(['associate:succeeded', 'verify:succeeded', 'sign-in:succeeded', 'verify:succeeded']);
+    expect(await card().locator('[data-stage="sign-in"]').textContent()).toContain('signed in to SkyFi Airports by WISPr');
     expect(await card().textContent()).toContain(GOOD_AIRPORT_AP);
     await page.screenshot({ path: path.join(resultsDir, 'connect-online.png'), fullPage: true });
 
@@ -129,12 +131,12 @@ describe('Connect view in Chromium', () => {
   });
 
   test('the Connect view works from the keyboard alone', async () => {
-    await moveTo('Bean Bar, Alexanderplatz', '02:5c:03:00:00:01');
-    const button = row('02:5c:03:00:00:01').getByRole('button', { name: /^Connect to BeanBar/ });
+    await moveTo('Home', '02:5c:05:00:00:01');
+    const button = row('02:5c:05:00:00:01').getByRole('button', { name: /^Connect to Home-5G/ });
     await button.waitFor();
     await button.focus();
     expect(await outcomeOf(() => page.keyboard.press('Enter'))).toBe('online');
-    expect(await card().textContent()).toContain('BeanBar Free WiFi');
+    expect(await card().textContent()).toContain('Home-5G');
   });
 
   test('SmartConnect ranks the networks, explains each score and skip, and connects to the best', async () => {

@@ -37,6 +37,8 @@ function handlers(overrides: Partial<ContractHandlers> = {}) {
       rankedAt: '2026-01-15T09:00:00.000Z',
     }),
     'portal.recheck': record('portal.recheck', idle),
+    'portal.probe': record('portal.probe', { state: 'online', detail: 'The internet answered.' }),
+    'portal.login': record('portal.login', idle),
     'portal.credentials.list': record('portal.credentials.list', { providers: [] }),
     'portal.credentials.set': record('portal.credentials.set', { providers: [] }),
     'portal.credentials.delete': record('portal.credentials.delete', { providers: [] }),

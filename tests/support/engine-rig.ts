@@ -19,6 +19,7 @@ import type { WorldSpec } from '../../main/engine/wifi/simulated/world-schema.js
 import { OsProcessList } from '../../main/platform/os-process-list.js';
 import { NodeHttpClient } from '../../main/platform/node-http-client.js';
 import { ManualClock } from './manual-clock.js';
+import { type WorldPortals, startWorldPortals } from '../../main/common/world-portals.js';
 import { smallWorld } from './small-world.js';
 
 export interface EngineRig {
@@ -31,6 +32,7 @@ export interface EngineRig {
   clock: Clock;
   /** Every `connection.changed` payload, in order. */
   changes: ConnectionState[];
+  portals: WorldPortals | undefined;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,10 @@ export interface EngineRigOptions {
   clock?: Clock;
   secrets?: SecretStore;
   autoConnect?: boolean;
+  /** Put the world's captive portals (hotspot-in-a-box) in front of its access points. */
+  portals?: boolean;
+  /** How long the rig waits for a person's portal sign-in, and how often it re-probes. */
+  personSignIn?: { timeoutMs: number; probeEveryMs: number };
 }
 
 export async function startEngineRig(options: EngineRigOptions): Promise<EngineRig> {
@@ -47,8 +53,12 @@ export async function startEngineRig(options: EngineRigOptions): Promise<EngineR
   const clock = options.clock ?? new ManualClock(undefined, true);
   const secrets = options.secrets ?? new MemorySecretStore();
   const driver = new SimulatedDriver({ world, clock, state: new FileSimulationState(path.join(options.dir, 'simulation.json')) });
-  const uplink = await startSimulatedUplink({ associatedAccessPoint: () => driver.associatedAccessPoint() });
-  const http = new NodeHttpClient({ proxyUrl: uplink.gatewayUrl });
+  const portals = options.portals ? await startWorldPortals(world) : undefined;
+  const uplink = await startSimulatedUplink({
+    associatedAccessPoint: () => driver.associatedAccessPoint(),
+    ...(portals ? { portals: portals.gates, associationSerial: () => driver.associationSerial() } : {}),
+  });
+  const http = new NodeHttpClient({ proxyUrl: uplink.gatewayUrl, ...(portals?.caPem ? { extraCaPem: portals.caPem } : {}) });
   const { db } = openCacheDatabase(path.join(options.dir, 'cache.sqlite'));
   const engine = createEngine({
     ports: { wifi: driver, http, clock, secrets, processes: new OsProcessList(), logger: silentLogger },
@@ -58,6 +68,8 @@ export async function startEngineRig(options: EngineRigOptions): Promise<EngineR
     info: { version: '0.0.0-test', host: 'node', platform: process.platform, dataDir: options.dir, logDir: path.join(options.dir, 'logs') },
     simulation: driver,
     autoConnect: options.autoConnect ?? false,
+    ...(portals ? { browserUrlFor: portals.browserUrlFor } : {}),
+    ...(options.personSignIn ? { personSignIn: options.personSignIn } : {}),
   });
   const changes: ConnectionState[] = [];
   engine.events.on('connection.changed', (state) => changes.push(state));
@@ -71,10 +83,12 @@ export async function startEngineRig(options: EngineRigOptions): Promise<EngineR
     secrets,
     clock,
     changes,
+    portals,
     async close() {
       engine.stop();
       await http.close();
       await uplink.close();
+      await portals?.close();
       db.close();
     },
   };

@@ -12,7 +12,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { issuePortalCertificates } from './certificate-authority.js';
+import { type PortalCertificates, issuePortalCertificates } from './certificate-authority.js';
 import {
   type HotspotConfig,
   type HotspotConfigInput,
@@ -28,6 +28,12 @@ import { type PortalUrls, PortalSite } from './portal-site.js';
 export interface StartHotspotOptions {
   /** The clock used for session expiry (default `Date.now`). */
   now?: () => number;
+  /**
+   * Certificates to serve instead of making a CA at start: lets a world with many portals
+   * make one CA and one leaf for all their host names (one openssl run instead of one per
+   * portal). The leaf must cover `loginHost` and `offDomainHost`.
+   */
+  certificates?: PortalCertificates;
 }
 
 export interface Hotspot {
@@ -97,7 +103,7 @@ export async function startHotspot(input: HotspotConfigInput | HotspotConfig, op
 
   const session = new PortalSession(config.kind === 'open', () => faults.sessionExpirySeconds, options.now);
   const site = new PortalSite(config, () => faults, session);
-  const certificates = await issuePortalCertificates(hostnames, config.loginHost);
+  const certificates = options.certificates ?? (await issuePortalCertificates(hostnames, config.loginHost));
   const tunnels = new Set<Duplex>();
 
   // The portal's own servers: plain HTTP (entry page; http:// LoginURL fault) and HTTPS.

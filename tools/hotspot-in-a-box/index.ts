@@ -11,3 +11,4 @@ export {
 } from './config.js';
 export type { HotspotStats } from './portal-session.js';
 export type { PortalUrls } from './portal-site.js';
+export { type PortalCertificates, issuePortalCertificates } from './certificate-authority.js';

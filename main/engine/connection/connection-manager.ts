@@ -152,6 +152,35 @@ export class ConnectionManager {
     return Promise.race([flight.done, handedOver]);
   }
 
+  /** The network the radio is on now and what the directory says of its provider, or null when not associated. */
+  async currentTarget(): Promise<SignInTarget | null> {
+    const link = await this.deps.wifi.currentLink();
+    if (!link) return null;
+    const bss = this.deps.scanner.lastScan()?.bsses.find((b) => b.bssid === link.bssid) ?? (await this.deps.scanner.scan()).bsses.find((b) => b.bssid === link.bssid);
+    if (!bss) return null;
+    const providerId = this.deps.directory.providerOf(bss.bssid)?.id;
+    return { bss, provider: providerId ? this.deps.directory.provider(providerId) : null };
+  }
+
+  /**
+   * Signs in on the current association's portal (probe → sign-in → verify) without
+   * re-associating: for `roamdesk portal login`, or after the person saved sign-in details.
+   */
+  async signInHere(): Promise<ConnectionState> {
+    await this.cancelInFlight();
+    const target = await this.currentTarget();
+    if (!target) throw new RoamdeskError('NOT_CONNECTED', 'The device is not connected to any network, so there is no portal to sign in to.', { hint: 'Connect to the network first.' });
+    const controller = new AbortController();
+    const flight: InFlight = { controller, done: Promise.resolve(this.state()) };
+    let waitingForPerson!: (state: ConnectionState) => void;
+    const handedOver = new Promise<ConnectionState>((resolve) => (waitingForPerson = resolve));
+    flight.done = this.run(target.bss, undefined, false, controller.signal, flight, waitingForPerson, true).finally(() => {
+      if (this.inFlight === flight) this.inFlight = undefined;
+    });
+    this.inFlight = flight;
+    return Promise.race([flight.done, handedOver]);
+  }
+
   /**
    * Probes again now: while waiting for a person's portal sign-in, that ends the wait if the
    * path is open; while online behind an RFC 8908 portal, it refreshes the session budget.
@@ -212,7 +241,7 @@ export class ConnectionManager {
     });
   }
 
-  private async run(bss: Bss, passphrase: string | undefined, saveSecret: boolean, signal: AbortSignal, flight: InFlight, waitingForPerson: (state: ConnectionState) => void): Promise<ConnectionState> {
+  private async run(bss: Bss, passphrase: string | undefined, saveSecret: boolean, signal: AbortSignal, flight: InFlight, waitingForPerson: (state: ConnectionState) => void, keepAssociation = false): Promise<ConnectionState> {
     const started = this.deps.clock.now();
     const network = this.describe(bss);
     const attemptId = this.deps.attempts.begin({ startedAt: this.nowIso(), ssidHex: bss.ssidHex, ssid: bss.ssid, bssid: bss.bssid, providerId: network.provider?.id ?? null });
@@ -221,14 +250,16 @@ export class ConnectionManager {
 
     const existing = await this.deps.wifi.currentLink();
     this.endSession();
-    if (existing) await this.signOut();
+    if (existing && !keepAssociation) await this.signOut();
     if (existing && existing.bssid !== bss.bssid) await this.deps.wifi.disassociate();
 
     try {
-      await this.stage('associate', async () => {
-        await this.deps.wifi.associate({ bssid: bss.bssid, ssidHex: bss.ssidHex, ...(passphrase !== undefined ? { passphrase } : {}), signal });
-        return { detail: `associated with ${bss.bssid} on channel ${bss.channel} (${bss.band})`, value: undefined };
-      });
+      if (!keepAssociation) {
+        await this.stage('associate', async () => {
+          await this.deps.wifi.associate({ bssid: bss.bssid, ssidHex: bss.ssidHex, ...(passphrase !== undefined ? { passphrase } : {}), signal });
+          return { detail: `associated with ${bss.bssid} on channel ${bss.channel} (${bss.band})`, value: undefined };
+        });
+      }
       if (saveSecret && passphrase !== undefined) await this.deps.secrets.set(pskSecretKey(bss.ssidHex), passphrase);
       const providerId = network.provider?.id;
       const target: SignInTarget = { bss, provider: providerId ? this.deps.directory.provider(providerId) : null };
@@ -255,6 +286,11 @@ export class ConnectionManager {
           }
           return { detail: probe.detail, value: probe };
         });
+        // Behind an RFC 8908 portal the API now states the session's budget: show it from the start.
+        if (this.current.portal?.kind === 'capport') {
+          const portal = await this.deps.portal.refresh(target, signal).catch(() => null);
+          if (portal) this.set({ ...this.current, portal });
+        }
       }
       const timeToOnlineMs = this.deps.clock.now() - started;
       this.deps.attempts.finish(attemptId, { endedAt: this.nowIso(), outcome: 'online', errorCode: null, timeToOnlineMs, stages: this.current.timeline });

@@ -6,7 +6,7 @@
  * hand the person the sign-in page (RFC 8908's user-portal-url, or the page the probe was
  * redirected to) and let the manager re-probe until it opens.
  */
-import type { PortalView } from '../../../preload/contract.js';
+import type { PortalProbeResult, PortalView } from '../../../preload/contract.js';
 import type { ProviderDirectory } from '../directory/provider-directory.js';
 import { RoamdeskError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -47,17 +47,13 @@ export class PortalSignIn implements CaptiveSignIn {
     this.probes = deps.probes.map((p, i) => ({ ...p, name: p.name ?? (i === 0 ? 'roamdesk' : `probe-${i}`) }) as Probe);
   }
 
+  /** What a probe of the path finds, in full (for `roamdesk portal probe`). */
+  async inspect(target: SignInTarget, signal: AbortSignal): Promise<PortalProbeResult> {
+    return describeDetection(await this.detect(target, signal));
+  }
+
   async probe(target: SignInTarget, signal: AbortSignal): Promise<PathProbe> {
-    const capportApiUrl = this.deps.directory.portalHintOf(target.bss.bssid)?.capportApiUrl ?? undefined;
-    const result = await detectPortal({
-      http: this.deps.http,
-      clock: this.deps.clock,
-      probes: this.probes,
-      probeTimeoutMs: this.deps.probeTimeoutMs,
-      signal,
-      ...(capportApiUrl ? { capportApiUrl } : {}),
-    });
-    if (signal.aborted) throw signal.reason;
+    const result = await this.detect(target, signal);
     switch (result.state) {
       case 'online':
         return { kind: 'online', detail: 'the internet answered' };
@@ -74,6 +70,20 @@ export class PortalSignIn implements CaptiveSignIn {
         });
       }
     }
+  }
+
+  private async detect(target: SignInTarget, signal: AbortSignal): Promise<DetectResult> {
+    const capportApiUrl = this.deps.directory.portalHintOf(target.bss.bssid)?.capportApiUrl ?? undefined;
+    const result = await detectPortal({
+      http: this.deps.http,
+      clock: this.deps.clock,
+      probes: this.probes,
+      probeTimeoutMs: this.deps.probeTimeoutMs,
+      signal,
+      ...(capportApiUrl ? { capportApiUrl } : {}),
+    });
+    if (signal.aborted) throw signal.reason;
+    return result;
   }
 
   async signIn(captive: Extract<PathProbe, { kind: 'captive' }>, target: SignInTarget, signal: AbortSignal): Promise<SignInResult> {
@@ -154,6 +164,43 @@ export class PortalSignIn implements CaptiveSignIn {
   private browserUrl(url: string): string {
     return this.deps.browserUrlFor ? this.deps.browserUrlFor(url) : url;
   }
+}
+
+/** A detection result as the contract shows it: what was found, without the raw hops. */
+export function describeDetection(result: DetectResult): PortalProbeResult {
+  const capport = 'capport' in result && result.capport ? result.capport : undefined;
+  const capportView = capport
+    ? {
+        capport: {
+          captive: capport.state.captive,
+          canExtendSession: capport.canExtend,
+          ...(capport.userPortalUrl ? { userPortalUrl: capport.userPortalUrl } : {}),
+          ...(capport.venueInfoUrl ? { venueInfoUrl: capport.venueInfoUrl } : {}),
+          ...(capport.secondsLeft !== undefined ? { secondsRemaining: capport.secondsLeft } : {}),
+          ...(capport.bytesRemaining !== undefined ? { bytesRemaining: capport.bytesRemaining } : {}),
+        },
+      }
+    : {};
+  if (result.state === 'online') return { state: 'online', detail: 'The internet answered: nothing is in the way.', ...capportView };
+  if (result.state === 'no-internet') return { state: 'no-internet', detail: result.reason === 'timeout' ? 'No probe got an answer in time.' : 'No probe got through to the internet.', ...capportView };
+  const w = result.wispr;
+  const wispr = w
+    ? {
+        wispr: {
+          messageType: w.messageType,
+          responseCode: w.responseCode,
+          ...(w.loginUrl ? { loginUrl: w.loginUrl } : {}),
+          ...(w.logoffUrl ? { logoffUrl: w.logoffUrl } : {}),
+          ...(w.loginResultsUrl ? { loginResultsUrl: w.loginResultsUrl } : {}),
+          ...(w.abortLoginUrl ? { abortLoginUrl: w.abortLoginUrl } : {}),
+          ...(w.nextUrl ? { nextUrl: w.nextUrl } : {}),
+          ...(w.delay !== undefined ? { delay: w.delay } : {}),
+          ...(w.replyMessage ? { replyMessage: w.replyMessage } : {}),
+          ...(w.locationName ? { locationName: w.locationName } : {}),
+        },
+      }
+    : {};
+  return { state: 'captive', via: result.via, ...(result.portalUrl ? { portalUrl: result.portalUrl } : {}), detail: `${captiveDetail(result)}.`.replace(/^./, (c) => c.toUpperCase()), ...wispr, ...capportView };
 }
 
 function captiveDetail(result: Captive): string {

@@ -41,7 +41,8 @@ export class ProviderCredentials {
 
   async list(): Promise<ProviderCredentialsList> {
     const providers = [];
-    for (const provider of this.directory.providers()) {
+    // Only providers whose directory entry names login domains can take a smart-client login.
+    for (const provider of this.directory.providers().filter((p) => p.loginDomains.length > 0)) {
       const login = await this.get(provider.id);
       providers.push({ providerId: provider.id, name: provider.name, realmPrefix: provider.realmPrefix, username: login?.username ?? null, hasPassword: login !== undefined && login.password.length > 0 });
     }
