@@ -21,6 +21,9 @@ export function trayTooltip(state: ConnectionState): string {
 
 /** A notification only when the state settles into something the user should know. */
 export function notificationFor(previous: ConnectionState | undefined, next: ConnectionState): { title: string; body: string } | null {
+  if (next.phase === 'online' && next.portal?.expiringSoon && !previous?.portal?.expiringSoon) {
+    return { title: 'Session ending soon', body: `Your session on ${next.network?.ssid ?? 'this network'} ends soon.${next.portal.canExtend ? ' The venue lets you extend it: open Roamdesk.' : ''}` };
+  }
   if (previous?.phase === next.phase && previous.network?.bssid === next.network?.bssid) return null;
   if (next.phase === 'online') return { title: 'Online', body: `Connected to ${next.network?.ssid ?? 'the network'}${next.network?.provider ? ` (${next.network.provider.name})` : ''}.` };
   if (next.phase === 'sign-in-required') return { title: 'Sign-in needed', body: `${next.network?.ssid ?? 'This network'} needs you to sign in on its page. Open Roamdesk to continue.` };

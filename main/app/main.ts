@@ -14,6 +14,7 @@ import { notificationFor } from './connection-summary.js';
 import { ElectronSecretStore } from './electron-secret-store.js';
 import { createElectronLogger } from './electron-logger.js';
 import { hardenAllContents } from './harden-contents.js';
+import { openSignInWindow } from './sign-in-window.js';
 import { registerIpcTransport } from './ipc-transport.js';
 import { APP_ENTRY_URL } from './security/app-origin.js';
 import { mainWindowOptions } from './security/window-options.js';
@@ -49,7 +50,16 @@ function showWindow(): void {
 async function start(): Promise<void> {
   const paths = appPaths();
   const logger = createElectronLogger(paths.logDir);
-  hardenAllContents();
+  hardenAllContents({
+    currentPortalPage: () => {
+      const state = host?.engine.connection.state();
+      return state?.phase === 'sign-in-required' ? (state.portal?.openUrl ?? null) : (state?.portal?.canExtend ? (state.portal.openUrl ?? null) : null);
+    },
+    openSignIn: (url) => {
+      const engine = host?.engine;
+      openSignInWindow(url, engine?.connection.state().network?.ssid ?? 'the network', () => void engine?.handlers['portal.recheck']({}));
+    },
+  });
   serveRenderer(path.join(root, 'out', 'renderer'));
   host = await composeEngine({
     host: 'electron',

@@ -138,6 +138,8 @@ export function createEngine(options: EngineOptions): Engine {
     refreshing ??= (async () => {
       try {
         await connection.checkLink();
+        // Behind an RFC 8908 portal, keep the session budget current so the expiry warning shows in time.
+        if (connection.state().phase === 'online' && connection.state().portal?.kind === 'capport') await connection.recheck();
         await scanAndPublish();
         if (options.autoConnect) await smartConnect.keepBest();
       } catch (error) {

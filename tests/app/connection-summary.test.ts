@@ -57,3 +57,14 @@ describe('notificationFor', () => {
     expect(notificationFor(online, state({ phase: 'online', network: { ...lobby, bssid: '02:00:00:00:01:02' } }))).toEqual({ title: 'Online', body: 'Connected to Lobby (LobbyNet).' });
   });
 });
+
+describe('session expiry', () => {
+  const portal = { kind: 'capport', openUrl: 'https://portal.example/', venueInfoUrl: null, secondsRemaining: 240, bytesRemaining: null, expiresAt: null, expiringSoon: true, canExtend: true, replyMessage: null, canLogOff: false } as const;
+  test('warns once when an RFC 8908 session is about to end, saying whether it can be extended', () => {
+    const before = state({ phase: 'online', network: { ...lobby }, portal: { ...portal, expiringSoon: false, secondsRemaining: 900 } });
+    const soon = state({ phase: 'online', network: { ...lobby }, portal: { ...portal } });
+    expect(notificationFor(before, soon)).toEqual({ title: 'Session ending soon', body: 'Your session on Lobby ends soon. The venue lets you extend it: open Roamdesk.' });
+    expect(notificationFor(soon, soon)).toBeNull();
+    expect(notificationFor(before, state({ phase: 'online', network: { ...lobby }, portal: { ...portal, canExtend: false } }))?.body).toBe('Your session on Lobby ends soon.');
+  });
+});

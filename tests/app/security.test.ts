@@ -5,6 +5,7 @@ import { externalUrlToOpen, mayNavigate } from '../../main/app/security/navigati
 import { permissionDecision } from '../../main/app/security/permissions.js';
 import { isTrustedSender } from '../../main/app/security/sender-validation.js';
 import { mainWindowOptions } from '../../main/app/security/window-options.js';
+import { SIGN_IN_PARTITION, isCurrentPortalPage, maySignInNavigate, signInWindowOptions } from '../../main/app/security/sign-in-window-policy.js';
 
 describe('mainWindowOptions', () => {
   test('turns on every webPreferences item of the security checklist', () => {
@@ -124,5 +125,31 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy()).not.toContain('unsafe-eval');
     expect(contentSecurityPolicy({ connectSrc: ['ws://127.0.0.1:4000'] })).toContain("connect-src 'self' ws://127.0.0.1:4000");
     expect(directives['connect-src']).toBe("connect-src 'self'");
+  });
+});
+
+describe('portal sign-in window', () => {
+  test('has its own in-memory partition, no preload and no Node, sandboxed', () => {
+    const prefs = signInWindowOptions('Sign in to CaféNet').webPreferences!;
+    expect(prefs.partition).toBe(SIGN_IN_PARTITION);
+    expect(SIGN_IN_PARTITION.startsWith('persist:')).toBe(false);
+    expect(prefs.preload).toBeUndefined();
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, devTools: false, webSecurity: true });
+  });
+
+  test('shows http(s) portal pages only', () => {
+    expect(maySignInNavigate('http://wifi.cafe.example/accept')).toBe(true);
+    expect(maySignInNavigate('https://login.skyfi.example/portal')).toBe(true);
+    for (const bad of ['file:///etc/passwd', 'app://roamdesk/index.html', 'javascript:alert(1)', 'https://user:pw@login.example/', 'ms-settings:network', 'not a url']) {
+      expect(maySignInNavigate(bad), bad).toBe(false);
+    }
+  });
+
+  test('opens only for the exact page the engine reported', () => {
+    const page = 'http://127.0.0.1:40111/portal';
+    expect(isCurrentPortalPage(page, page)).toBe(true);
+    expect(isCurrentPortalPage('http://127.0.0.1:40111/other', page)).toBe(false);
+    expect(isCurrentPortalPage(page, null)).toBe(false);
+    expect(isCurrentPortalPage('file:///x', 'file:///x')).toBe(false);
   });
 });

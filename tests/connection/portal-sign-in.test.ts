@@ -137,6 +137,19 @@ describe('captive sign-in', () => {
     expect(online.portal!.secondsRemaining).toBeLessThanOrEqual(3600);
   });
 
+  test('an RFC 8908 session close to its end is flagged, and a refresh follows the countdown', async () => {
+    const r = await demoRig({ realClock: true });
+    r.driver.moveTo('office');
+    hotspot(r, ACME_GUEST).setFaults({ sessionExpirySeconds: 240 });
+    const waiting = await r.engine.handlers['connection.connect']({ target: ACME_GUEST });
+    await fetch(new URL('/portal', waiting.portal!.openUrl!), { method: 'POST', body: 'accept=yes', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const online = await waitFor(r, 'online');
+    expect(online.portal).toMatchObject({ kind: 'capport', expiringSoon: true, canExtend: true });
+    expect(online.portal!.secondsRemaining).toBeLessThanOrEqual(240);
+    expect(Date.parse(online.portal!.expiresAt!)).toBeGreaterThan(Date.now());
+    expect(Date.parse(online.portal!.expiresAt!)).toBeLessThanOrEqual(Date.now() + 240_000);
+  });
+
   test('cancelling while the portal waits for the person ends the attempt', async () => {
     const r = await demoRig({ realClock: true });
     r.driver.moveTo('cafe');

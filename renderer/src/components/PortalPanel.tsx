@@ -48,6 +48,13 @@ export function PortalPanel({ portal, waiting, onRecheck }: { portal: PortalView
           {portal.expiringSoon && <> — the session ends soon{portal.canExtend ? '; the venue lets you extend it on its page.' : '.'}</>}
         </p>
       )}
+      {!waiting && portal.canExtend && portal.openUrl && (
+        <p>
+          <a href={portal.openUrl} target="_blank" rel="noopener noreferrer" data-testid="extend-session">
+            Extend the session on the venue’s page
+          </a>
+        </p>
+      )}
       {portal.venueInfoUrl && (
         <p>
           <a href={portal.venueInfoUrl} target="_blank" rel="noopener noreferrer">
