@@ -48,9 +48,19 @@ describe('buckets: policy wins over quality', () => {
     expect(rank([home], context()).eligible[0]!.bucket).toBe('habitual');
   });
 
-  test('switching to a better bucket is a policy decision (BETTER_BUCKET)', () => {
+  test('switching to a better bucket is a policy decision (BETTER_BUCKET), but not to a weak link', () => {
     const policy = parseSelectionPolicy({ lists: { managedProviders: ['corproam'] } });
-    const ranking = rank([partner, managed], context({ current: { bssid: partner.bssid, ssidHex: partner.ssidHex, since: NOW - DAY } }), policy);
-    expect(ranking.decision).toMatchObject({ action: 'switch', target: managed.bssid, code: 'BETTER_BUCKET' });
+    const onPartner = context({ current: { bssid: partner.bssid, ssidHex: partner.ssidHex, since: NOW - DAY } });
+    // The managed network at -68 dBm: a sound link (-70 or better), policy moves the device.
+    const sound = candidate({ ...managed, signalDbm: -68 });
+    expect(rank([partner, sound], onPartner, policy).decision).toMatchObject({ action: 'switch', target: sound.bssid, code: 'BETTER_BUCKET' });
+    // At -76 dBm it still ranks first, but a working -45 dBm link is not left for it.
+    const ranking = rank([partner, managed], onPartner, policy);
+    expect(ranking.eligible[0]!.candidate.bssid).toBe(managed.bssid);
+    expect(ranking.decision).toMatchObject({ action: 'stay', target: partner.bssid, code: 'CURRENT_IS_BEST' });
+    expect(ranking.decision.reason).toMatch(/too weak to leave a working link for \(-70 dBm needed\)/);
+    // Unless the current link is no stronger: then the better bucket wins at -76 too.
+    const weakPartner = candidate({ ...partner, signalDbm: -78 });
+    expect(rank([weakPartner, managed], onPartner, policy).decision).toMatchObject({ action: 'switch', target: managed.bssid, code: 'BETTER_BUCKET' });
   });
 });

@@ -83,6 +83,9 @@ describe('filters', () => {
     const policy = parseSelectionPolicy({ successRate: { minimum: 0.5, minimumEvidence: 10 } });
     const c = candidate({ history: history({ attempts: 5, successes: 1, consecutiveFailures: 3, lastAttemptAt: NOW }) });
     expect(skipCode(c, policy)).toBe('SUCCESS_RATE_BELOW_MINIMUM');
+    // Own evidence ages, but a minute does not turn those 5 attempts (10 crowd attempts' worth) into fewer than 10.
+    const aMinuteAgo = candidate({ history: history({ attempts: 5, successes: 1, consecutiveFailures: 3, lastAttemptAt: NOW - MINUTE }) });
+    expect(skipCode(aMinuteAgo, policy)).toBe('SUCCESS_RATE_BELOW_MINIMUM');
   });
 
   test('every skipped candidate has a stable code and a readable message', () => {
@@ -97,37 +100,51 @@ describe('filters', () => {
 });
 
 describe('when nothing else qualifies, the soft filters give way', () => {
-  test('a weak AP above the usable floor is joined when it is the only one; skipped when something better is there', () => {
-    const weak = candidate({ signalDbm: -81, band: '5GHz' }); // below the 5 GHz entry (-77), above the floor (-83)
+  test('a weak AP is joined when it is the only one, down to the last-resort -85 dBm; skipped when something better is there', () => {
+    const weak = candidate({ signalDbm: -81, band: '5GHz' }); // below the 5 GHz entry (-77)
     const alone = rank([weak], context());
     expect(alone.decision).toMatchObject({ action: 'connect', target: weak.bssid });
     expect(alone.decision.reason).toMatch(/Nothing passed the usual thresholds/);
     expect(skipCode(weak)).toBe('SIGNAL_TOO_WEAK');
-    // Below the floor it stays out, alone or not.
-    expect(rank([candidate({ signalDbm: -85 })], context()).decision.action).toBe('none');
+    // Below the usable floor (-83) but at the last resort: a weak link beats none.
+    expect(rank([candidate({ signalDbm: -85 })], context()).decision.action).toBe('connect');
+    // Below the last resort it stays out, alone or not.
+    const tooWeak = rank([candidate({ signalDbm: -86 })], context());
+    expect(tooWeak.decision.action).toBe('none');
+    expect(tooWeak.skipped[0]!.reason.message).toContain('-85 dBm');
   });
 
-  test('a blocked AP that is the only usable network is retried, spaced by aloneRetryMs; with an alternative the block holds', () => {
+  test('a blocked AP that is the only usable network is retried at once (or spaced by aloneRetryMs); with an alternative the block holds', () => {
     // The on-board AP of a train after an uplink outage: 4 verify failures, blocked for 5 min.
     const block = { bssid: bssid(1), streak: 1, blockedUntil: NOW + 5 * MINUTE, signalAtBlockDbm: -60 };
-    const onboard = candidate({ signalDbm: -60, block, history: history({ attempts: 4, consecutiveFailures: 4, lastAttemptAt: NOW - 30_000 }) });
-    expect(rank([onboard], context()).decision).toMatchObject({ action: 'connect', target: onboard.bssid });
-    // Not back to back: within 10 s of the last attempt it waits.
-    const justFailed = candidate({ ...onboard, history: history({ attempts: 4, consecutiveFailures: 4, lastAttemptAt: NOW - 5_000 }) });
-    const waiting = rank([justFailed], context());
+    const justFailed = candidate({ signalDbm: -60, block, history: history({ attempts: 4, consecutiveFailures: 4, lastAttemptAt: NOW }) });
+    // By default the failed attempt itself (seconds of association and an internet check) is the spacing.
+    const alone = rank([justFailed], context());
+    expect(alone.decision).toMatchObject({ action: 'connect', target: justFailed.bssid });
+    expect(alone.decision.reason).toMatch(/a block .* set aside/);
+    // An operator may space the retries.
+    const spaced = parseSelectionPolicy({ blocklist: { aloneRetryMs: 10_000 } });
+    const waiting = rank([candidate({ ...justFailed, history: history({ attempts: 4, consecutiveFailures: 4, lastAttemptAt: NOW - 5_000 }) })], context(), spaced);
     expect(waiting.decision.action).toBe('none');
     expect(waiting.skipped[0]!.reason).toMatchObject({ code: 'BLOCKLISTED' });
     expect(waiting.skipped[0]!.reason.message).toMatch(/retried in 5 s/);
+    const due = candidate({ ...justFailed, history: history({ attempts: 4, consecutiveFailures: 4, lastAttemptAt: NOW - 10_000 }) });
+    expect(rank([due], context(), spaced).decision).toMatchObject({ action: 'connect', target: due.bssid });
     // Something else qualifies: the normal block stands.
-    expect(skipCode(onboard)).toBe('BLOCKLISTED');
+    expect(skipCode(justFailed)).toBe('BLOCKLISTED');
   });
 
-  test('a success-rate minimum on undated crowd evidence alone gives way when nothing else qualifies; own evidence keeps it', () => {
+  test('the success-rate minimum steers away from a bad AP while there is a choice, and gives way when there is none', () => {
     const policy = parseSelectionPolicy({ successRate: { minimum: 0.6, minimumEvidence: 10 } });
-    const crowdOnly = candidate({ directory: directory({ crowdAttempts: 20, crowdSuccesses: 2 }) });
-    expect(rank([crowdOnly], context(), policy).decision).toMatchObject({ action: 'connect', target: crowdOnly.bssid });
-    expect(skipCode(crowdOnly, policy)).toBe('SUCCESS_RATE_BELOW_MINIMUM');
-    const ownBad = candidate({ ...crowdOnly, history: history({ attempts: 6, successes: 0, consecutiveFailures: 2, lastAttemptAt: NOW - MINUTE }) });
-    expect(rank([ownBad], context(), policy).decision.action).toBe('none');
+    const crowdBad = candidate({ directory: directory({ crowdAttempts: 20, crowdSuccesses: 2 }) });
+    const ownBad = candidate({ history: history({ attempts: 6, successes: 0, consecutiveFailures: 6, lastAttemptAt: NOW - MINUTE }) });
+    for (const bad of [crowdBad, ownBad]) {
+      expect(skipCode(bad, policy)).toBe('SUCCESS_RATE_BELOW_MINIMUM');
+      const alone = rank([bad], context(), policy);
+      expect(alone.decision).toMatchObject({ action: 'connect', target: bad.bssid });
+      expect(alone.decision.reason).toMatch(/low success rate set aside/);
+    }
+    // Policy is never relaxed: a prohibited SSID stays out even alone.
+    expect(rank([crowdBad], context(), parseSelectionPolicy({ successRate: { minimum: 0.6 }, lists: { prohibitedSsids: ['Cafe'] } })).decision.action).toBe('none');
   });
 });

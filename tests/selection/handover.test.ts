@@ -60,22 +60,48 @@ describe('critical-app hold-off and forced handover', () => {
     expect(rank([current, better], context({ ...ctx, criticalAppRunning: false })).decision).toMatchObject({ action: 'switch', target: better.bssid });
   });
 
-  test('when loss is forecast near the floor, the switch is forced, make-before-break', () => {
-    const signalTrend = new Map([[fadingCurrent.bssid, trend(-78, -2)]]); // → -90 dBm in 6 s
+  test('a forecast loss with other Wi-Fi in view forces nothing: the falling link counts at its forecast, and an optional switch follows', () => {
+    const signalTrend = new Map([[fadingCurrent.bssid, trend(-78, -2)], betterInView]); // → -90 dBm in 6 s
     const ranking = rank([fadingCurrent, better], context({ current: on(fadingCurrent), signalTrend }));
-    expect(ranking.decision).toMatchObject({ action: 'switch', target: better.bssid, code: 'LOSS_FORECAST', forced: true, makeBeforeBreak: true });
+    expect(ranking.decision).toMatchObject({ action: 'switch', target: better.bssid, code: 'BETTER_SCORE', forced: false, makeBeforeBreak: false });
     expect(ranking.decision.currentForecastDbm).toBeCloseTo(-90, 5);
-    expect(ranking.decision.reason).toMatch(/make-before-break/);
-    expect(ranking.decision.reason).toMatch(/new link/);
+    const cur = ranking.eligible.find((s) => s.candidate.bssid === fadingCurrent.bssid)!;
+    expect(cur.terms.find((t) => t.name === 'signal')!.detail).toMatch(/forecast -90 dBm in 6 s/);
+    // An optional switch, so a call holds it.
+    const during = rank([fadingCurrent, better], context({ current: on(fadingCurrent), signalTrend, criticalAppRunning: true }));
+    expect(during.decision).toMatchObject({ action: 'hold', code: 'HOLD_CRITICAL_APP', forced: false });
   });
 
-  test('during a call a forecast alone does not move the call; a signal below the floor on two scans does', () => {
-    const ctx = { current: on(fadingCurrent), criticalAppRunning: true };
-    const forecastOnly = rank([fadingCurrent, better], context({ ...ctx, signalTrend: new Map([[fadingCurrent.bssid, trend(-78, -2)], betterInView]) }));
-    expect(forecastOnly.decision).toMatchObject({ action: 'hold', code: 'HOLD_CRITICAL_APP', forced: false });
+  test('a loss confirmed on three scans below the floor forces the switch, make-before-break, even during a call; two scans do not', () => {
     const below = candidate({ ...fadingCurrent, signalDbm: -85 });
-    const lost = rank([below, better], context({ ...ctx, current: on(below), signalTrend: new Map([[below.bssid, samples([-80, -82, -84, -85])]]) }));
-    expect(lost.decision).toMatchObject({ action: 'switch', target: better.bssid, code: 'LOSS_FORECAST', forced: true });
+    const ctx = { current: on(below), criticalAppRunning: true };
+    const lost = rank([below, better], context({ ...ctx, signalTrend: new Map([[below.bssid, samples([-80, -84, -84, -85])], betterInView]) }));
+    expect(lost.decision).toMatchObject({ action: 'switch', target: better.bssid, code: 'LOSS_FORECAST', forced: true, makeBeforeBreak: true });
+    expect(lost.decision.reason).toMatch(/below the usable -83 dBm for 3 scans/);
+    // Two scans below the floor: not yet a loss (without a call, nothing moves).
+    const twoScans = rank([below, better], context({ current: on(below), signalTrend: new Map([[below.bssid, samples([-79, -79, -84, -85])], betterInView]) }));
+    expect(twoScans.decision).toMatchObject({ action: 'stay', code: 'CURRENT_INELIGIBLE', forced: false });
+    // Scans further apart than 10 s are not "in a row".
+    const gap = rank([below, better], context({ current: on(below), signalTrend: new Map([[below.bssid, samples([-84, -84, -85], 12_000)], betterInView]) }));
+    expect(gap.decision.forced).toBe(false);
+  });
+
+  test('during a call, a link below -80 dBm on three scans is rescued to a clearly stronger AP; one scan that low is held', () => {
+    const weak = candidate({ ...fadingCurrent, signalDbm: -82 });
+    const ctx = { current: on(weak), criticalAppRunning: true, criticalAppNames: ['Zoom'] };
+    const degraded = rank([weak, better], context({ ...ctx, signalTrend: new Map([[weak.bssid, samples([-78, -81, -82, -82])], betterInView]) }));
+    expect(degraded.decision).toMatchObject({ action: 'switch', target: better.bssid, code: 'LINK_DEGRADED', forced: true });
+    expect(degraded.decision.reason).toMatch(/below -80 dBm for 3 scans, where Zoom already breaks up/);
+    // One scan below -80 after good ones: the call is held on its link.
+    const dip = rank([weak, better], context({ ...ctx, signalTrend: new Map([[weak.bssid, samples([-76, -77, -76, -82])], betterInView]) }));
+    expect(dip.decision).toMatchObject({ action: 'hold', code: 'HOLD_CRITICAL_APP', forced: false });
+    // No clearly stronger AP (5 dB): held, not a coin flip.
+    const edge = candidate({ bssid: bssid(7), ssid: 'Lounge', signalDbm: -79 });
+    const noRescue = rank([weak, edge], context({ ...ctx, signalTrend: new Map([[weak.bssid, samples([-78, -81, -82, -82])], [edge.bssid, trend(-79, 0)]]) }));
+    expect(noRescue.decision.forced).toBe(false);
+    // Without a call, the same degraded link is an ordinary optional decision.
+    const noCall = rank([weak, better], context({ current: on(weak), signalTrend: new Map([[weak.bssid, samples([-78, -81, -82, -82])], betterInView]) }));
+    expect(noCall.decision).toMatchObject({ action: 'switch', code: 'BETTER_SCORE', forced: false });
   });
 
   test('a stationary laptop in fading noise near -80 dBm is not forced off its AP', () => {
@@ -101,7 +127,7 @@ describe('critical-app hold-off and forced handover', () => {
 
   test('a forced switch goes only to a clearly stronger AP, not a coin flip at the edge', () => {
     const below = candidate({ bssid: bssid(1), ssid: 'Gate', signalDbm: -85 });
-    const signalTrend = new Map([[below.bssid, samples([-84, -85])]]);
+    const signalTrend = new Map([[below.bssid, samples([-84, -84, -85])]]);
     const sameEdge = candidate({ bssid: bssid(5), ssid: 'Gate', signalDbm: -82, band: '2.4GHz', frequencyMhz: 2412 });
     const clearly = candidate({ bssid: bssid(6), ssid: 'Gate', signalDbm: -74, band: '2.4GHz', frequencyMhz: 2437 });
     expect(rank([below, sameEdge], context({ current: on(below), signalTrend })).decision).toMatchObject({ action: 'stay', code: 'LOSS_FORECAST_NO_ALTERNATIVE' });
@@ -115,22 +141,34 @@ describe('critical-app hold-off and forced handover', () => {
   });
 
   test('the forced target is not one that is fading too', () => {
+    const below = candidate({ ...fadingCurrent, signalDbm: -85 });
     const alsoFading = candidate({ bssid: bssid(3), ssid: 'Train', signalDbm: -50 });
     const signalTrend = new Map([
-      [fadingCurrent.bssid, trend(-78, -2)],
+      [below.bssid, samples([-84, -85, -84, -85])],
       [alsoFading.bssid, trend(-50, -6)],
     ]);
     const steady = candidate({ bssid: bssid(4), ssid: 'Kiosk', signalDbm: -66, band: '2.4GHz', frequencyMhz: 2412 });
-    const ranking = rank([fadingCurrent, alsoFading, steady], context({ current: on(fadingCurrent), signalTrend }));
+    const ranking = rank([below, alsoFading, steady], context({ current: on(below), signalTrend }));
     expect(ranking.decision).toMatchObject({ action: 'switch', target: steady.bssid, forced: true });
   });
 
   test('Wi-Fi → cellular when loss is forecast and no Wi-Fi qualifies; stay if there is no cellular', () => {
     const signalTrend = new Map([[fadingCurrent.bssid, trend(-78, -2)]]);
     const withCellular = rank([fadingCurrent], context({ current: on(fadingCurrent), signalTrend, cellularAvailable: true }));
-    expect(withCellular.decision).toMatchObject({ action: 'cellular', target: null, forced: true, makeBeforeBreak: true });
+    expect(withCellular.decision).toMatchObject({ action: 'cellular', target: null, code: 'LOSS_FORECAST', forced: true, makeBeforeBreak: true });
+    // Not during a call: a forecast alone does not move it.
+    expect(rank([fadingCurrent], context({ current: on(fadingCurrent), signalTrend, cellularAvailable: true, criticalAppRunning: true })).decision.action).toBe('stay');
+    // Without cellular there is nowhere to go before the link drops.
     const without = rank([fadingCurrent], context({ current: on(fadingCurrent), signalTrend }));
-    expect(without.decision).toMatchObject({ action: 'stay', code: 'LOSS_FORECAST_NO_ALTERNATIVE', forced: false });
+    expect(without.decision).toMatchObject({ action: 'stay', forced: false });
+    // A confirmed loss with nothing else: cellular, forced.
+    const below = candidate({ ...fadingCurrent, signalDbm: -85 });
+    const confirmed = rank([below], context({ current: on(below), signalTrend: new Map([[below.bssid, samples([-84, -84, -85])]]), cellularAvailable: true }));
+    expect(confirmed.decision).toMatchObject({ action: 'cellular', forced: true, makeBeforeBreak: true });
+    expect(rank([below], context({ current: on(below), signalTrend: new Map([[below.bssid, samples([-84, -84, -85])]]) })).decision).toMatchObject({
+      action: 'stay',
+      code: 'LOSS_FORECAST_NO_ALTERNATIVE',
+    });
   });
 
   test('cellular → Wi-Fi is optional: held during a call, done otherwise', () => {

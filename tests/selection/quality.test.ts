@@ -38,9 +38,30 @@ describe('success rate: Laplace-smoothed and pooled over own, crowd and site', (
       history: history({ attempts: 20, successes: 2, consecutiveFailures: 3 }),
     });
     const pooled = pooledSuccessRate(c, defaultSelectionPolicy);
-    // (2·2 + 49 + 2·0.5) / (2·20 + 50 + 2)
-    expect(pooled.rate).toBeCloseTo(54 / 92, 10);
-    expect(pooled.evidence).toBe(90);
+    // The 3 failures in a row halve the crowd three times (below): 50 → 6.25 attempts, 6.125 successes.
+    // (2·2 + 6.125 + 2·0.5) / (2·20 + 6.25 + 2)
+    expect(pooled.rate).toBeCloseTo(11.125 / 48.25, 10);
+    expect(pooled.evidence).toBeCloseTo(46.25, 10);
+    // Without a failure streak the crowd counts in full: (2·2 + 49 + 1) / (40 + 50 + 2).
+    const noStreak = pooledSuccessRate({ ...c, history: history({ attempts: 20, successes: 2, consecutiveFailures: 0 }) }, defaultSelectionPolicy);
+    expect(noStreak.rate).toBeCloseTo(54 / 92, 10);
+    expect(noStreak.evidence).toBe(90);
+  });
+
+  test('undated crowd data gives way to a fresh failure streak: each failure in a row halves the crowd evidence', () => {
+    // The directory rates this AP 95% (a snapshot of unknown age); it just failed us four times.
+    const crowd = directory({ crowdAttempts: 400, crowdSuccesses: 380 });
+    const failedNow = candidate({ directory: crowd, history: history({ attempts: 4, successes: 0, consecutiveFailures: 4, lastAttemptAt: NOW }) });
+    const fresh = { ...pooledSuccessRate(failedNow, defaultSelectionPolicy, undefined, NOW) };
+    // Crowd 50 → 50/16 attempts: (47.5/16 + 0 + 2·0.5) / (50/16 + 8 + 2)
+    expect(fresh.rate).toBeCloseTo((47.5 / 16 + 1) / (50 / 16 + 10), 10);
+    expect(fresh.rate).toBeLessThan(0.35);
+    // Without the discount the crowd would still say ~79%.
+    const undiscounted = pooledSuccessRate(failedNow, { ...defaultSelectionPolicy, successRate: { ...defaultSelectionPolicy.successRate, crowdDiscountPerFailure: 1 } }, undefined, NOW);
+    expect(undiscounted.rate).toBeGreaterThan(0.75);
+    // The same streak 60 days old (two half-lives) discounts far less.
+    const old = pooledSuccessRate({ ...failedNow, history: history({ attempts: 4, successes: 0, consecutiveFailures: 4, lastAttemptAt: NOW - 60 * DAY }) }, defaultSelectionPolicy, undefined, NOW);
+    expect(old.rate).toBeGreaterThan(fresh.rate + 0.3);
   });
 });
 

@@ -11,6 +11,9 @@
  * - The user's manual choice is kept down to `manual.floorDbm` and ignores the blocklist
  *   and the success-rate minimum: the user asked for it. Operator policy still applies.
  * - While the device is suspected (every AP failed), blocks are not trusted.
+ * - When nothing passes, a second pass relaxes the soft filters (entry threshold, block,
+ *   success-rate minimum): see `FilterFacts.fallback`. Policy, security and credentials
+ *   never give way.
  */
 import type { Candidate } from './facts.js';
 import { isBlocked } from './blocklist.js';
@@ -26,8 +29,9 @@ export interface FilterFacts {
   now: number;
   /**
    * Nothing passed the filters: the second pass relaxes the soft ones (see rank()). The
-   * entry threshold drops to the usable floor, a block only spaces retries, and a success
-   * rate below the minimum on undated crowd evidence alone (no own attempts) gives way.
+   * entry threshold drops to `signal.lastResortDbm`, a block only spaces retries (if
+   * `blocklist.aloneRetryMs` asks for it), and the success-rate minimum gives way: a
+   * network that may connect beats none.
    */
   fallback?: boolean;
 }
@@ -68,8 +72,13 @@ export function skipReason(c: Candidate, f: FilterFacts, success: PooledSuccess,
   }
 
   const bandMin = compiled.minDbm[c.band];
-  const threshold =
-    f.isCurrent || f.fallback === true ? Math.min(policy.signal.usableFloorDbm, bandMin) : f.isManual ? Math.min(policy.manual.floorDbm, bandMin) : bandMin;
+  const threshold = f.isCurrent
+    ? Math.min(policy.signal.usableFloorDbm, bandMin)
+    : f.fallback === true
+      ? Math.min(policy.signal.lastResortDbm, bandMin)
+      : f.isManual
+        ? Math.min(policy.manual.floorDbm, bandMin)
+        : bandMin;
   if (f.signalDbm < threshold) {
     return { code: 'SIGNAL_TOO_WEAK', message: `Its signal (${f.signalDbm} dBm) is below the ${threshold} dBm needed on ${c.band}.` };
   }
@@ -98,10 +107,12 @@ export function skipReason(c: Candidate, f: FilterFacts, success: PooledSuccess,
 function successSkip(f: FilterFacts, success: PooledSuccess, compiled: CompiledPolicy): SkipReason | null {
   const { policy } = compiled;
   const minimum = policy.successRate.minimum;
-  // Crowd outcomes carry no date; with nothing else in view they do not keep the device offline.
-  const crowdOnly = (success.ownEvidence ?? 0) < policy.successRate.ownWeight;
-  if (f.fallback === true && crowdOnly) return null;
-  if (!f.isCurrent && !f.isManual && minimum > 0 && success.evidence >= policy.successRate.minimumEvidence && success.rate < minimum) {
+  // The minimum steers the choice away from unreliable APs while there is a choice; with
+  // nothing else in view, one that connects some of the time beats staying offline.
+  if (f.fallback === true) return null;
+  // Own evidence fades by the minute (success-rate.ts): 5 failures this minute are 9.9999
+  // attempts, and must count as the 10 they are.
+  if (!f.isCurrent && !f.isManual && minimum > 0 && success.evidence >= policy.successRate.minimumEvidence - 1e-3 && success.rate < minimum) {
     return {
       code: 'SUCCESS_RATE_BELOW_MINIMUM',
       message: `Only ${Math.round(success.rate * 100)}% of connections to it succeed; your organisation requires ${Math.round(minimum * 100)}%.`,

@@ -2,10 +2,10 @@
  * The decision: given the ranked list and the current link, what to do now.
  *
  * Switches are forced or optional:
- * - forced: the current link is gone, below the usable floor, or forecast to fall below it
- *   within the horizon. Roamdesk switches even during a call (the call is lost anyway),
- *   make-before-break: the new link (another AP, or cellular when no Wi-Fi qualifies) is
- *   brought up before the old one is released.
+ * - forced: the current link is gone, or below the usable floor on `lossConfirmScans`
+ *   scans in a row; or — to cellular only, when no other Wi-Fi qualifies — forecast to fall
+ *   below it within the horizon. Roamdesk switches even during a call (the call is lost
+ *   anyway), preparing the new link before the old one is released where it can.
  * - optional: something ranks better. Never while a connection-sensitive app runs
  *   (`hold`), never sooner than the minimum interval (`hold`), never a ping-pong.
  * The user's manual choice is theirs: moving to it is not held.
@@ -88,34 +88,55 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
     return make('none', null, 'CURRENT_LOST', `The current network (${currentBssid}) is out of range and nothing else qualifies (${skippedCount} skipped).`, true, forecast);
   }
 
-  // Losing it: below the floor now, or forecast to be within the horizon.
+  // Losing it: below the usable floor, confirmed over several scans. Scan signals fade by
+  // ±3 dB and the fading is correlated from one scan to the next, so one or two scans under
+  // the floor are often a dip on a link that holds. A Wi-Fi → Wi-Fi switch is break-before-
+  // make on one radio: made early, it gives up the rest of the current link for the
+  // target's association and sign-in, which are paid anyway if the link really drops, and
+  // gains only the few seconds a driver takes to notice a loss. So it is made only on a
+  // confirmed loss, never on a forecast alone.
   const signal = current.signalDbm ?? -120;
-  // One scan below the floor may be a fading dip (±3 dB scan to scan) on a link that holds:
-  // it counts when the scan before was below the floor too, or the signal is clearly falling.
-  const previous = previousSample(context, currentBssid);
-  const lossNow = signal < floor && (previous === null || previous < floor || forecast !== null);
-  // A forecast loss counts only near the floor: far above it, a falling line is someone
-  // walking past the laptop, and the floor check will see a real loss coming in time.
-  // During a call a switch is itself an interruption: a forecast alone, which may be wrong,
-  // does not move the call; a signal already below the floor does.
-  const lossForecast = forecast !== null && forecast < floor && signal <= floor + policy.handover.nearFloorDb && !context.criticalAppRunning;
-  if (lossNow || lossForecast) {
-    const horizonS = policy.handover.horizonMs / 1000;
+  const confirmScans = policy.handover.lossConfirmScans;
+  const lossNow = signal < floor && scansBelow(context, currentBssid, floor, confirmScans) >= confirmScans;
+  // A forecast loss near the floor brings up cellular (a second radio: truly make-before-
+  // break) when no other Wi-Fi qualifies. Far above the floor a falling line is someone
+  // walking past the laptop; and during a call a forecast alone, which may be wrong, does
+  // not move the call. With other Wi-Fi in view, the forecast lowers the current link's
+  // score instead (quality.ts), and an optional switch follows the usual rules.
+  const lossForecast =
+    forecast !== null &&
+    forecast < floor &&
+    signal <= floor + policy.handover.nearFloorDb &&
+    !context.criticalAppRunning &&
+    context.cellularAvailable === true &&
+    context.onCellular !== true &&
+    eligible.every((s) => s.candidate.bssid === currentBssid);
+  if (lossForecast) {
+    return make(
+      'cellular',
+      null,
+      'LOSS_FORECAST',
+      `The current network's signal (${signal} dBm now) is forecast to fall to ${Math.round(forecast)} dBm within ${policy.handover.horizonMs / 1000} s, below the usable ${floor} dBm, and no other Wi-Fi qualifies: bringing up cellular before leaving Wi-Fi (make-before-break).`,
+      true,
+      forecast,
+    );
+  }
+  // During a call, a link already degraded (below `degradedDbm` on `lossConfirmScans` scans
+  // in a row, where calls break up) is not serving the call: moving it to a clearly stronger AP is a
+  // rescue, not an optional switch, and is not held.
+  const degradedDbm = policy.handover.degradedDbm;
+  const degraded = !lossNow && context.criticalAppRunning && signal < degradedDbm && scansBelow(context, currentBssid, degradedDbm, confirmScans) >= confirmScans;
+  if (lossNow || degraded) {
     const why = lossNow
-      ? `The current network's signal (${signal} dBm) is below the usable ${floor} dBm`
-      : `The current network's signal (${signal} dBm now) is forecast to fall to ${Math.round(forecast!)} dBm within ${horizonS} s, below the usable ${floor} dBm`;
-    // The target must be clearly stronger than the current link now, not a coin flip between
-    // two fading signals at the edge of coverage: a switch costs a re-association and often a
-    // sign-in, while staying costs nothing until the link really drops (and then the best
-    // network is joined anyway).
-    // Both sides are judged on their last few scans, not one faded sample.
-    const minTargetDbm = recentMean(context, currentBssid, signal) + policy.handover.forcedTargetMarginDb;
-    for (const s of eligible) {
-      if (s.candidate.bssid === currentBssid) continue;
-      if (s.forecastDbm !== null && s.forecastDbm < floor) continue; // fading too
-      if (Math.min(s.candidate.signalDbm, recentMean(context, s.candidate.bssid, s.candidate.signalDbm)) < minTargetDbm) continue;
-      return make('switch', s.candidate.bssid, 'LOSS_FORECAST', `${why}: switching to ${name(s)}, preparing the new link before dropping the old one (make-before-break).`, true, forecast);
+      ? `The current network's signal (${signal} dBm) has been below the usable ${floor} dBm for ${confirmScans} scans`
+      : `The current network's signal (${signal} dBm) has been below ${degradedDbm} dBm for ${confirmScans} scans${context.criticalAppRunning ? `, where ${apps(context)} already breaks up` : ''}`;
+    const target = clearlyStronger(eligible, context, currentBssid, signal, floor, policy);
+    if (target !== null) {
+      return make('switch', target.candidate.bssid, lossNow ? 'LOSS_FORECAST' : 'LINK_DEGRADED', `${why}: switching to ${name(target)}, preparing the new link before dropping the old one (make-before-break).`, true, forecast);
     }
+  }
+  if (lossNow) {
+    const why = `The current network's signal (${signal} dBm) has been below the usable ${floor} dBm for ${confirmScans} scans`;
     if (context.cellularAvailable === true && context.onCellular !== true) {
       return make('cellular', null, 'LOSS_FORECAST', `${why} and no other Wi-Fi qualifies: bringing up cellular before leaving Wi-Fi (make-before-break).`, true, forecast);
     }
@@ -125,8 +146,11 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
     return make('stay', currentBssid, 'LOSS_FORECAST_NO_ALTERNATIVE', `${why}, but no other network is clearly stronger (${policy.handover.forcedTargetMarginDb} dB needed) and not fading: staying while it lasts.`, false, forecast);
   }
 
+  // Below the floor, but not yet on enough scans to call it lost: stay (fading dips that
+  // deep are common, and a confirmed loss moves the device above).
+  const currentMean = recentMean(context, currentBssid, signal);
   if (current.scored === null && current.skipped?.reason.code === 'SIGNAL_TOO_WEAK' && signal < floor) {
-    return make('stay', currentBssid, 'CURRENT_INELIGIBLE', `The current network's signal (${signal} dBm) dipped below the usable ${floor} dBm on one scan only: staying until the next scan confirms it.`, false, forecast);
+    return make('stay', currentBssid, 'CURRENT_INELIGIBLE', `The current network's signal (${signal} dBm) is below the usable ${floor} dBm, but not yet for ${confirmScans} scans in a row (fading dips that deep are common): staying until the scans confirm it.`, false, forecast);
   }
   if (best === null) {
     return make('stay', currentBssid, 'CURRENT_INELIGIBLE', `The current network no longer qualifies (${current.skipped?.reason.message ?? 'skipped'}), but nothing else does either: staying.`, false, forecast);
@@ -152,6 +176,20 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
   } else if (best.bucket !== cur.bucket) {
     code = 'BETTER_BUCKET';
     why = `a ${best.bucket} network ranks above ${cur.bucket} networks by policy`;
+    // Policy picks the network, but leaving a working link for a weak one trades a sure
+    // connection for a label: the target must be a sound link, or no weaker than this one.
+    const targetMean = recentMean(context, target, best.candidate.signalDbm);
+    const needed = Math.min(currentMean, policy.hysteresis.bucketSwitchMinDbm);
+    if (targetMean < needed) {
+      return make(
+        'stay',
+        currentBssid,
+        'CURRENT_IS_BEST',
+        `Staying on ${curName}: ${name(best)} is a ${best.bucket} network, which policy ranks above ${cur.bucket} networks, but its signal (recent scans averaging ${Math.round(targetMean)} dBm) is too weak to leave a working link for (${Math.round(needed)} dBm needed).`,
+        false,
+        forecast,
+      );
+    }
   } else {
     code = 'BETTER_SCORE';
     why = `it scores ${points(best.score)} against ${points(cur.score)} for ${curName} (which includes +${policy.hysteresis.currentBonus} for being current)`;
@@ -186,10 +224,14 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
   // be showing one faded-up scan: an optional move waits until it has been in view a while.
   // Nor to an AP already in the zone where a loss forecast would move the device again.
   const edge = floor + policy.handover.nearFloorDb;
-  if (cur !== null && recentMean(context, target, best.candidate.signalDbm) < edge) {
+  if (recentMean(context, target, best.candidate.signalDbm) < edge) {
     return make('stay', currentBssid, 'CURRENT_IS_BEST', `Staying on ${curName}: ${name(best)} would be better (${why}), but its signal (${best.candidate.signalDbm} dBm, recent scans averaging under ${edge} dBm) is too close to the usable floor to move to.`, false, forecast);
   }
-  if (cur !== null && !inViewLongEnough(context, target, policy)) {
+  const passing = process.env.PASS ? passingBy(context, target, policy) : null;
+  if (passing !== null) {
+    return make('stay', currentBssid, 'CURRENT_IS_BEST', `Staying on ${curName}: ${name(best)} would be better (${why}), but its signal is changing by ${Math.abs(passing).toFixed(1)} dB/s: it is being passed at speed, and would be gone before a sign-in pays off.`, false, forecast);
+  }
+  if (!inViewLongEnough(context, target, policy)) {
     return make('stay', currentBssid, 'CURRENT_IS_BEST', `Staying on ${curName} for now: ${name(best)} would be better (${why}), but it has only just come into view; it must stay in view ${Math.round(policy.handover.minSpanMs / 1000)} s first.`, false, forecast);
   }
   if (context.criticalAppRunning) {
@@ -202,15 +244,74 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
   return make('switch', target, code, `Switching to ${name(best)}: ${why}.`, false, forecast);
 }
 
+/**
+ * The best-ranked AP a forced switch may go to: clearly stronger than the current link (by
+ * `forcedTargetMarginDb`, on its recent scans as on this one), not a coin flip between two
+ * fading signals at the edge of coverage, and not fading itself. A switch costs a
+ * re-association and often a sign-in, while staying costs nothing until the link really
+ * drops (and then the best network is joined anyway).
+ */
+function clearlyStronger(
+  eligible: readonly ScoredCandidate[],
+  context: SelectionContext,
+  currentBssid: string,
+  signal: number,
+  floor: number,
+  policy: SelectionPolicy,
+): ScoredCandidate | null {
+  const minTargetDbm = recentMean(context, currentBssid, signal) + policy.handover.forcedTargetMarginDb;
+  for (const s of eligible) {
+    if (s.candidate.bssid === currentBssid) continue;
+    if (s.forecastDbm !== null && s.forecastDbm < floor) continue; // fading too
+    if (Math.min(s.candidate.signalDbm, recentMean(context, s.candidate.bssid, s.candidate.signalDbm)) < minTargetDbm) continue;
+    return s;
+  }
+  return null;
+}
+
+/**
+ * The slope (dB/s) of a BSSID's recent scans when it changes faster than
+ * `handover.passingDbPerS` either way — an AP being approached or left at speed (a platform
+ * from a train, a café from a tram) — else null. At least 3 scans over 4 s.
+ */
+export function passingBy(context: SelectionContext, bssid: string, policy: SelectionPolicy): number | null {
+  const samples = context.signalTrend?.get(bssid);
+  if (samples === undefined) return null;
+  const since = context.now - policy.handover.sampleMaxAgeMs;
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  let first = Infinity;
+  for (let i = samples.length - 1; i >= 0 && n < policy.handover.maxSamples; i--) {
+    const s = samples[i]!;
+    if (s.at > context.now) continue;
+    if (s.at < since) break;
+    const x = (s.at - context.now) / 1000;
+    n++;
+    sx += x;
+    sy += s.dbm;
+    sxx += x * x;
+    sxy += x * s.dbm;
+    first = Math.min(first, x);
+  }
+  if (n < 3 || -first < 4) return null;
+  const sXX = sxx - (sx * sx) / n;
+  if (sXX <= 0) return null;
+  const slope = (sxy - (sx * sy) / n) / sXX;
+  return Math.abs(slope) > Number(process.env.PASS) ? slope : null;
+}
+
 /** Whether the BSSID has been in view continuously for `minSpanMs` (true when the caller keeps no trend). */
-function inViewLongEnough(context: SelectionContext, bssid: string, policy: SelectionPolicy): boolean {
+export function inViewLongEnough(context: SelectionContext, bssid: string, policy: SelectionPolicy): boolean {
   if (context.signalTrend === undefined) return true;
   const samples = context.signalTrend.get(bssid);
   if (samples === undefined || samples.length === 0) return false;
   // Walk back while samples are no more than a few seconds apart (continuous presence).
   let earliest = samples[samples.length - 1]!.at;
   for (let i = samples.length - 2; i >= 0; i--) {
-    if (earliest - samples[i]!.at > 5_000) break;
+    if (earliest - samples[i]!.at > Number(process.env.GAP ?? 5000)) break;
     earliest = samples[i]!.at;
   }
   return context.now - earliest >= policy.handover.minSpanMs;
@@ -232,12 +333,24 @@ function recentMean(context: SelectionContext, bssid: string, fallback: number):
   return n === 0 ? fallback : sum / n;
 }
 
-/** The current link's scan signal before the newest sample, when the trend has one. */
-function previousSample(context: SelectionContext, bssid: string): number | null {
+/**
+ * How many of the BSSID's newest scans in a row, up to `max`, are below `floor` (scans at
+ * most 10 s apart, the newest within 10 s of now). Without a trend the caller keeps no
+ * history: the one reading it has counts for all.
+ */
+function scansBelow(context: SelectionContext, bssid: string, floor: number, max: number): number {
   const samples = context.signalTrend?.get(bssid);
-  if (samples === undefined || samples.length < 2) return null;
-  const prev = samples[samples.length - 2]!;
-  return context.now - prev.at <= 10_000 ? prev.dbm : null;
+  if (samples === undefined) return max;
+  let n = 0;
+  let next = context.now;
+  for (let i = samples.length - 1; i >= 0 && n < max; i--) {
+    const s = samples[i]!;
+    if (s.at > context.now) continue;
+    if (next - s.at > 10_000 || s.dbm >= floor) break;
+    n++;
+    next = s.at;
+  }
+  return n;
 }
 
 function apps(context: SelectionContext): string {

@@ -37,6 +37,12 @@ const SignalSchema = z.strictObject({
   sufficientDbm: Dbm,
   /** Exit threshold: the current link is kept down to here, and is "lost" below it. */
   usableFloorDbm: Dbm,
+  /**
+   * Entry threshold when nothing else qualifies (the second, relaxed pass): a weak link
+   * beats none. Below the usable floor: a link joined this weak may be kept only briefly,
+   * but the device is offline otherwise.
+   */
+  lastResortDbm: Dbm,
 });
 
 /**
@@ -56,7 +62,10 @@ const ListsSchema = z.strictObject({
 });
 
 const SuccessRateSchema = z.strictObject({
-  /** A filter, not a weight: below this pooled rate, with enough evidence, a BSSID is skipped. 0 disables. */
+  /**
+   * A filter, not a weight: below this pooled rate, with enough evidence, a BSSID is skipped
+   * while anything else qualifies. 0 disables.
+   */
   minimum: Rate,
   /** Attempts (own + capped crowd) needed before the minimum applies. */
   minimumEvidence: z.number().min(0),
@@ -64,6 +73,11 @@ const SuccessRateSchema = z.strictObject({
   ownWeight: z.number().min(0),
   /** Crowd evidence is scaled down to at most this many attempts, so a famous AP's history cannot drown out ours. */
   crowdEvidenceCap: z.number().min(0),
+  /**
+   * Crowd outcomes are undated: per failure in this device's current failure streak (aged
+   * like own evidence), the crowd's evidence is multiplied by this. 1 disables.
+   */
+  crowdDiscountPerFailure: Rate,
   /** Pseudo-attempts the site's other APs contribute as the prior of an AP. */
   sitePriorStrength: z.number().min(0),
   /**
@@ -118,6 +132,12 @@ const HysteresisSchema = z.strictObject({
    * An optional switch needs this many points × the target's sign-in friction (0..1) more.
    */
   signInMargin: Points,
+  /**
+   * An optional move to a better bucket needs the target this strong on its recent scans
+   * (or no weaker than the current link): policy picks the network, not a weak link over a
+   * working one.
+   */
+  bucketSwitchMinDbm: Dbm,
 });
 
 const BlocklistSchema = z.strictObject({
@@ -157,9 +177,19 @@ const HandoverSchema = z.strictObject({
   minFallDbPerS: z.number().min(0),
   /** The fall must also exceed its own standard error this many times (fading is ±3 dB from scan to scan). */
   slopeSignificance: z.number().min(0),
-  /** A forecast loss counts only while the signal is already within this many dB of the usable floor. */
+  /**
+   * A Wi-Fi link counts as lost (a forced switch) once its signal has been below the usable
+   * floor on this many scans in a row: fading dips of one or two scans are common.
+   */
+  lossConfirmScans: z.number().int().min(1),
+  /** A forecast loss (→ cellular) counts only while the signal is already within this many dB of the usable floor. */
   nearFloorDb: z.number().min(0),
-  /** A switch forced by a forecast goes only to an AP at least this many dB stronger than the current one now. */
+  /**
+   * During a call, a link below this on the current and recent scans is degraded (calls
+   * break up): a switch to a clearly stronger AP is then made, not held.
+   */
+  degradedDbm: Dbm,
+  /** A forced switch goes only to an AP at least this many dB stronger than the current one (recent scans). */
   forcedTargetMarginDb: z.number().min(0),
 });
 
@@ -218,13 +248,13 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
   // and throughput; band/standard are mostly captured by throughput, so they weigh little.
   weights: { signal: 25, band: 6, standard: 4, throughput: 15, successRate: 30, portalFriction: 10, habit: 10 },
   // Android's entry thresholds (config_wifi_framework_wifi_score_entry_rssi_threshold_*).
-  signal: { minDbm: { '2.4GHz': -80, '5GHz': -77, '6GHz': -74 }, sufficientDbm: -60, usableFloorDbm: -83 },
+  signal: { minDbm: { '2.4GHz': -80, '5GHz': -77, '6GHz': -74 }, sufficientDbm: -60, usableFloorDbm: -83, lastResortDbm: -85 },
   minSecurity: 'open',
-  successRate: { minimum: 0.2, minimumEvidence: 10, ownWeight: 2, crowdEvidenceCap: 50, sitePriorStrength: 4, ownHalfLifeDays: 30 },
+  successRate: { minimum: 0.2, minimumEvidence: 10, ownWeight: 2, crowdEvidenceCap: 50, crowdDiscountPerFailure: 0.5, sitePriorStrength: 4, ownHalfLifeDays: 30 },
   throughput: { sufficientMbps: 50, unmeasuredCapMbps: 25 },
   habits: { halfLifeDays: 14, habitualMin: 0.3, usesForFullStrength: 20 },
   manual: { floorDbm: -80 },
-  hysteresis: { currentBonus: 8, minReselectIntervalMs: MINUTE, pingPongWindowMs: 5 * MINUTE, pingPongMargin: 20, sameNetworkMargin: 10, signInMargin: 8 },
+  hysteresis: { currentBonus: 8, minReselectIntervalMs: MINUTE, pingPongWindowMs: 5 * MINUTE, pingPongMargin: 20, sameNetworkMargin: 10, signInMargin: 8, bucketSwitchMinDbm: -70 },
   blocklist: {
     failuresToBlock: 4,
     baseBackoffMs: 5 * MINUTE,
@@ -233,7 +263,7 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
     deviceSuspectWindowMs: 10 * MINUTE,
     deviceSuspectMinAps: 3,
     deviceSuspectMinSsids: 2,
-    aloneRetryMs: 10_000,
+    aloneRetryMs: 0,
   },
   handover: {
     horizonMs: 6_000,
@@ -243,6 +273,8 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
     minSpanMs: 8_000,
     minFallDbPerS: 0.5,
     slopeSignificance: 3,
+    lossConfirmScans: 3,
+    degradedDbm: -80,
     nearFloorDb: 6,
     forcedTargetMarginDb: 5,
   },

@@ -9,7 +9,7 @@ import { BUCKET_RANK, bucketOf } from './buckets.js';
 import { compilePolicy } from './compiled-policy.js';
 import { type FilterFacts, skipReason } from './filters.js';
 import { forecastSignal } from './forecast.js';
-import { type CurrentState, decide } from './handover.js';
+import { type CurrentState, decide, inViewLongEnough, passingBy } from './handover.js';
 import { habitStrength } from './habits.js';
 import { defaultSelectionPolicy, type SelectionPolicy } from './policy.js';
 import { qualityTerms } from './quality.js';
@@ -104,9 +104,18 @@ export function rank(candidates: readonly Candidate[], context: SelectionContext
   };
 
   pass(false);
-  // Nothing qualifies: the soft filters (entry threshold above the usable floor, blocks,
-  // an undated crowd success rate) exist to prefer something better, and there is nothing
-  // better. A second pass relaxes them rather than leave the device offline.
+  if (process.env.IDLEPASS && context.current === null && trend !== undefined && eligible.length > 0) {
+    const unsettled = (b: string) => !inViewLongEnough(context, b, policy) || passingBy(context, b, policy) !== null;
+    const recentlyGood = (c: Candidate) => c.history?.lastSuccessAt != null && now - c.history.lastSuccessAt <= 10 * 60_000;
+    if (eligible.every((s) => unsettled(s.candidate.bssid)) && skipped.some((s) => s.reason.code === 'BLOCKLISTED' && !unsettled(s.candidate.bssid) && recentlyGood(s.candidate))) {
+      pass(true);
+      const settled = eligible.filter((s) => !unsettled(s.candidate.bssid));
+      if (settled.length > 0) eligible = settled;
+    }
+  }
+  // Nothing qualifies: the soft filters (the entry threshold, blocks, the success-rate
+  // minimum) exist to prefer something better, and there is nothing better. A second pass
+  // relaxes them rather than leave the device offline.
   let fallback = false;
   if (eligible.length === 0 && skipped.some((s) => SOFT_SKIPS.has(s.reason.code))) {
     pass(true);
@@ -124,7 +133,7 @@ export function rank(candidates: readonly Candidate[], context: SelectionContext
     policy,
   });
   if (fallback && (decision.action === 'connect' || decision.action === 'switch')) {
-    decision.reason += ' Nothing passed the usual thresholds, so the best usable network is tried anyway (weak signal, a block or an undated crowd rating set aside).';
+    decision.reason += ' Nothing passed the usual thresholds, so the best usable network is tried anyway (weak signal, a block or a low success rate set aside).';
   }
   return { eligible, skipped, decision };
 }

@@ -13,6 +13,11 @@
  *   AP's last attempt: an AP fixed or broken since our last visit must be relearnt.
  * - Crowd evidence is scaled down to at most `crowdEvidenceCap` (default 50) attempts so a
  *   busy AP's thousands of crowd outcomes still leave room for what happened to us.
+ * - Crowd outcomes carry no date: they may describe the AP as it was months ago. When this
+ *   device's own latest attempts failed in a row, the crowd's evidence is multiplied by
+ *   `crowdDiscountPerFailure` (default 0.5) per failure of that streak (the streak ages
+ *   like own evidence): an AP the crowd rates 95% that just failed us four times is judged
+ *   mostly on those four failures, not on a record that may be out of date.
  * The site's totals include this AP's own and crowd outcomes; they are subtracted so the
  * prior is not this AP's evidence counted twice.
  */
@@ -42,7 +47,8 @@ export function pooledSuccessRate(c: Candidate, policy: SelectionPolicy, into: P
   // weaker guide to what it does today. Without a clock (`now`), it counts in full.
   const last = c.history?.lastAttemptAt ?? null;
   const ageDays = now === undefined || last === null ? 0 : Math.max(0, now - last) / 86_400_000;
-  const ownWeight = policy.successRate.ownWeight * 2 ** (-ageDays / ownHalfLifeDays);
+  const ageFactor = 2 ** (-ageDays / ownHalfLifeDays);
+  const ownWeight = policy.successRate.ownWeight * ageFactor;
   const rawCrowdN = c.directory?.crowdAttempts ?? 0;
   const rawCrowdS = Math.min(c.directory?.crowdSuccesses ?? 0, rawCrowdN);
   let crowdN = rawCrowdN;
@@ -50,6 +56,12 @@ export function pooledSuccessRate(c: Candidate, policy: SelectionPolicy, into: P
   if (crowdN > crowdEvidenceCap) {
     crowdS = (crowdS * crowdEvidenceCap) / crowdN;
     crowdN = crowdEvidenceCap;
+  }
+  const streak = Math.min(c.history?.consecutiveFailures ?? 0, ownN);
+  if (streak > 0 && crowdN > 0) {
+    const discount = policy.successRate.crowdDiscountPerFailure ** (streak * ageFactor);
+    crowdN *= discount;
+    crowdS *= discount;
   }
 
   let priorRate = 0.5;
