@@ -221,6 +221,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
     stop() {
+      connection.stop();
       if (timer) clearInterval(timer);
       if (retentionTimer) clearInterval(retentionTimer);
       unsubscribeMoves?.();

@@ -4,6 +4,8 @@
  * rename one; add a new one instead.
  */
 import { portalErrorCodes } from './portal/portal-error-codes.js';
+import { eapErrorCodes } from './eap/eap-error-codes.js';
+import { wifiErrorCodes } from './wifi/wifi-error-codes.js';
 
 export const errorCodes = {
   INVALID_REQUEST: 'The request was not understood.',
@@ -35,6 +37,8 @@ export const errorCodes = {
   PORTAL_SIGN_IN_TIMEOUT: 'Nobody finished the sign-in page in time.',
   PORTAL_CREDENTIALS_MISSING: 'No sign-in details are saved for this provider.',
   ...portalErrorCodes,
+  ...eapErrorCodes,
+  ...wifiErrorCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -8,6 +8,7 @@
  *   roamdesk disconnect  [--world <file>] [--json]
  *   roamdesk status      [--world <file>] [--json]
  *   roamdesk serve       [--world <file>] [--port <n>] [--json]
+ *   roamdesk portal parse <file> [--json] | portal probe | portal login   (see portal-commands.ts)
  *
  * Exit status: 0 done; 1 the operation ran and failed (e.g. the connection failed);
  * 2 bad input (unknown network, invalid world file, …). Errors carry a stable code.
@@ -27,13 +28,16 @@ import { pinnedDirectoryKeys } from '../engine/directory/pinned-keys.js';
 import type { SyncProgress } from '../engine/directory/sync-context.js';
 import { systemClock } from '../engine/ports/clock.js';
 import { rendererDir, roamdeskVersion } from './version.js';
+import { PORTAL_INPUT_ERRORS, registerPortalCommands } from './portal-commands.js';
+import { registerEapCommands } from './eap-commands.js';
+import { registerWifiCommands } from './wifi-commands.js';
 
 interface CommonOptions {
   world?: string;
   json?: boolean;
 }
 
-const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION', 'POLICY_INVALID', 'DIRECTORY_NOT_FOUND', 'DIRECTORY_SIGNATURE_INVALID', 'DIRECTORY_MALFORMED', 'DIRECTORY_VERSION_MISMATCH']);
+const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION', 'POLICY_INVALID', 'DIRECTORY_NOT_FOUND', 'DIRECTORY_SIGNATURE_INVALID', 'DIRECTORY_MALFORMED', 'DIRECTORY_VERSION_MISMATCH', ...PORTAL_INPUT_ERRORS]);
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -104,6 +108,7 @@ function formatState(state: ConnectionState): string {
   lines.push(`${state.phase}${where}`);
   for (const stage of state.timeline) lines.push(`  ${stage.stage.padEnd(10)} ${stage.status.padEnd(9)} ${stage.durationMs !== undefined ? `${stage.durationMs} ms` : ''}  ${stage.detail ?? ''}`.trimEnd());
   if (state.error) lines.push(`  ${state.error.code}: ${state.error.message}${state.error.hint ? `\n  ${state.error.hint}` : ''}`);
+  if (state.phase === 'sign-in-required') lines.push('  This network needs you to sign in on its page. Open it from the app (or `roamdesk serve`), which notices the sign-in and goes online.');
   return lines.join('\n');
 }
 
@@ -237,6 +242,10 @@ export function buildProgram(): Command {
         }
       }),
     );
+
+  registerPortalCommands(program, { action, withCommonOptions, withEngine, print, formatState });
+  registerEapCommands(program);
+  registerWifiCommands(program);
 
   withCommonOptions(program.command('serve').description('serve the UI on 127.0.0.1 against this engine'))
     .option('--auto-connect', 'keep the device on the best network in the background, as the app does')

@@ -152,6 +152,11 @@ export class ConnectionManager {
     return Promise.race([flight.done, handedOver]);
   }
 
+  /** Ends any attempt in flight (a wait for a person's portal sign-in included): the host is shutting down. */
+  stop(): void {
+    this.inFlight?.controller.abort(new DOMException('engine stopped', 'AbortError'));
+  }
+
   /** The network the radio is on now and what the directory says of its provider, or null when not associated. */
   async currentTarget(): Promise<SignInTarget | null> {
     const link = await this.deps.wifi.currentLink();
