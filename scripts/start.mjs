@@ -45,13 +45,16 @@ ensureBuilt();
 
 const electron = electronBinary();
 const display = hasDisplay();
+// The demo world unless ROAMDESK_WORLD says otherwise (`ROAMDESK_WORLD= npm start` runs on this
+// computer's own Wi-Fi through the platform's driver).
+const world = process.env.ROAMDESK_WORLD ?? demoWorld;
 if (electron.binary && display) {
-  run(electron.binary, [root]);
+  run(electron.binary, [root], { ...process.env, ROAMDESK_WORLD: world });
 } else {
   const reasons = [];
   if (!display) reasons.push('there is no display');
   if (electron.missing) reasons.push(electron.missing);
   const reason = reasons.join('; ');
   console.log(`roamdesk: not launching the Electron app (${reason}); serving the same UI with the demo world instead.`);
-  run(process.execPath, [path.join(root, 'bin', 'roamdesk.mjs'), 'serve', '--world', process.env.ROAMDESK_WORLD || demoWorld]);
+  run(process.execPath, [path.join(root, 'bin', 'roamdesk.mjs'), 'serve', ...(world ? ['--world', world] : [])]);
 }

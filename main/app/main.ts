@@ -64,7 +64,8 @@ async function start(): Promise<void> {
   host = await composeEngine({
     host: 'electron',
     version: app.getVersion(),
-    worldFile: process.env.ROAMDESK_WORLD ?? path.join(root, 'assets', 'worlds', 'demo.json'),
+    // A simulated world only on request (npm start asks for the demo); otherwise this computer's Wi-Fi.
+    worldFile: process.env.ROAMDESK_WORLD || undefined,
     paths,
     logger,
     secrets: new ElectronSecretStore(path.join(paths.dataDir, 'secrets')),

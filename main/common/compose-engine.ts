@@ -8,7 +8,6 @@ import path from 'node:path';
 import { openCacheDatabase } from '../engine/cache/database.js';
 import { StaticProviderDirectory } from '../engine/directory/provider-directory.js';
 import { type Engine, createEngine } from '../engine/engine.js';
-import { RoamdeskError } from '../engine/errors.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { Logger } from '../engine/ports/logger.js';
 import { ssidToHex } from '../engine/wifi/bss.js';
@@ -22,6 +21,9 @@ import { FileSecretStore } from '../platform/file-secret-store.js';
 import { OsProcessList } from '../platform/os-process-list.js';
 import { NodeHttpClient } from '../platform/node-http-client.js';
 import { installWorldDirectory } from './world-directory.js';
+import { selectWifiDriver } from '../engine/wifi/select-driver.js';
+import { ExecFileRunner } from '../platform/exec-file.js';
+import { ROAMDESK_PROBE_URL, WELL_KNOWN_PROBES } from '../engine/portal/detect.js';
 import { startWorldPortals } from './world-portals.js';
 import { ProviderCredentials } from '../engine/connection/provider-credentials.js';
 import type { SecretStore } from '../engine/ports/secret-store.js';
@@ -47,11 +49,7 @@ export interface HostEngine {
 }
 
 export async function composeEngine(options: HostEngineOptions): Promise<HostEngine> {
-  if (!options.worldFile) {
-    throw new RoamdeskError('WIFI_DRIVER_UNAVAILABLE', `Roamdesk has no Wi-Fi driver for ${process.platform} yet, so it can only run a simulated world.`, {
-      hint: 'Pass --world assets/worlds/demo.json to use the demo world.',
-    });
-  }
+  if (!options.worldFile) return composeRealEngine(options);
   const worldFile = path.resolve(options.worldFile);
   const world = await loadWorld(worldFile);
   const { paths, logger } = options;
@@ -99,6 +97,44 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
       await http.close();
       await uplink.close();
       await portals.close();
+      db.close();
+    },
+  };
+}
+
+/**
+ * The engine on this machine's own Wi-Fi: the platform's driver (netsh, the CoreWLAN helper,
+ * NetworkManager) through argument arrays, HTTP straight out, Roamdesk's probe first and the
+ * well-known ones after it. Chosen by platform at start; the simulated radio only on request.
+ */
+async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine> {
+  const { paths, logger } = options;
+  const driver = selectWifiDriver(process.platform, {
+    runner: new ExecFileRunner(),
+    clock: systemClock,
+    macHelperPath: process.env.ROAMDESK_WIFI_HELPER ?? null,
+  });
+  const secrets = options.secrets ?? new FileSecretStore(path.join(paths.dataDir, 'secrets'));
+  const http = new NodeHttpClient();
+  const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
+  const engine = createEngine({
+    ports: { wifi: driver, http, clock: systemClock, secrets, processes: new OsProcessList(), logger },
+    cache: db,
+    directory: StaticProviderDirectory.empty(),
+    internetCheck: { url: ROAMDESK_PROBE_URL, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
+    extraProbes: WELL_KNOWN_PROBES,
+    info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
+    backgroundScanMs: options.backgroundScanMs ?? 0,
+    autoConnect: options.autoConnect ?? false,
+  });
+  await engine.start();
+  logger.info('engine started', { driver: driver.name });
+  return {
+    engine,
+    worldName: `this computer (${driver.name})`,
+    async close() {
+      engine.stop();
+      await http.close();
       db.close();
     },
   };

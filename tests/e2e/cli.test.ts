@@ -116,9 +116,11 @@ describe('roamdesk CLI', () => {
     expect(missing.status).toBe(2);
     expect(JSON.parse(missing.stdout).error.code).toBe('WORLD_NOT_FOUND');
 
-    const noWorld = runCli(['scan'], home.dir);
-    expect(noWorld.status).toBe(2);
-    expect(noWorld.stderr).toContain('WIFI_DRIVER_UNAVAILABLE');
+    // No world: the platform's real driver (NetworkManager on Linux). This machine has no
+    // Wi-Fi and no running NetworkManager, which must be said, never shown as an empty list.
+    const noWorld = runCli(['scan', '--json'], home.dir);
+    expect(noWorld.status).toBe(1);
+    expect(JSON.parse(noWorld.stdout).error.code).toMatch(/^WIFI_(COMMAND_FAILED|COMMAND_NOT_FOUND|NO_INTERFACE|RADIO_OFF)$/);
   });
 
   test('directory status shows the demo world\'s directory; sync refuses a file not signed with the pinned key and changes nothing', () => {
