@@ -81,6 +81,8 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     directory: StaticProviderDirectory.fromWorld(world),
     internetCheck: { url: uplink.probeUrl, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
     browserUrlFor: portals.browserUrlFor,
+    // The simulated interface: what passed the gateway, the world device's MAC, and loopback as its address.
+    counters: { sample: async () => ({ rxBytes: uplink.bytes().rx, txBytes: uplink.bytes().tx, mac: world.device.mac, ip: '127.0.0.1' }) },
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
     simulation: driver,
     backgroundScanMs: options.backgroundScanMs ?? 0,
@@ -94,6 +96,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     worldName: world.name,
     async close() {
       engine.stop();
+      await engine.usage.checkpoint();
       await http.close();
       await uplink.close();
       await portals.close();
@@ -134,6 +137,7 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
     worldName: `this computer (${driver.name})`,
     async close() {
       engine.stop();
+      await engine.usage.checkpoint();
       await http.close();
       db.close();
     },

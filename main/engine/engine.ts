@@ -14,6 +14,8 @@ import { createSelectionMemory } from './cache/selection-memory.js';
 import { type CriticalAppPlatform, type SelectionPolicy, criticalAppPlatform } from './selection/index.js';
 import type { ProviderDirectory } from './directory/provider-directory.js';
 import { CacheRetention } from './cache/retention.js';
+import { type InterfaceCounters, noInterfaceCounters } from './ports/interface-counters.js';
+import { UsageRecorder } from './usage/usage-recorder.js';
 import { RoamdeskError } from './errors.js';
 import { EventHub } from './events/event-hub.js';
 import type { Clock } from './ports/clock.js';
@@ -60,6 +62,8 @@ export interface EngineOptions {
   autoConnect?: boolean;
   /** Which process names count as calls (defaults to this machine's OS). */
   platform?: CriticalAppPlatform;
+  /** The Wi-Fi interface's byte counters and addresses, for usage sessions (none: bytes unknown). */
+  counters?: InterfaceCounters;
   /** Months of this device's own history kept in the cache (default 12); pruned at start and daily. */
   retentionMonths?: number;
 }
@@ -69,6 +73,7 @@ export interface Engine {
   events: EventHub;
   connection: ConnectionManager;
   smartConnect: SmartConnect;
+  usage: UsageRecorder;
   /** Restores an existing link and starts background scanning. */
   start(): Promise<void>;
   stop(): void;
@@ -101,7 +106,11 @@ export function createEngine(options: EngineOptions): Engine {
     portal,
     ...(options.personSignIn ? { personSignIn: options.personSignIn } : {}),
   });
-  connection.onChange((state) => events.emit('connection.changed', state));
+  const usage = new UsageRecorder(options.cache, options.counters ?? noInterfaceCounters, ports.clock, ports.logger);
+  connection.onChange((state) => {
+    usage.onState(state);
+    events.emit('connection.changed', state);
+  });
   const smartConnect = new SmartConnect({
     scanner,
     connection,
@@ -208,6 +217,7 @@ export function createEngine(options: EngineOptions): Engine {
     events,
     connection,
     smartConnect,
+    usage,
     async start() {
       await connection.restore();
       pruneHistory();

@@ -31,6 +31,7 @@ import { rendererDir, roamdeskVersion } from './version.js';
 import { PORTAL_INPUT_ERRORS, registerPortalCommands } from './portal-commands.js';
 import { registerEapCommands } from './eap-commands.js';
 import { registerWifiCommands } from './wifi-commands.js';
+import { registerUsageCommands } from './usage-commands.js';
 
 interface CommonOptions {
   world?: string;
@@ -246,6 +247,7 @@ export function buildProgram(): Command {
   registerPortalCommands(program, { action, withCommonOptions, withEngine, print, formatState });
   registerEapCommands(program);
   registerWifiCommands(program);
+  registerUsageCommands(program, { action });
 
   withCommonOptions(program.command('serve').description('serve the UI on 127.0.0.1 against this engine'))
     .option('--auto-connect', 'keep the device on the best network in the background, as the app does')

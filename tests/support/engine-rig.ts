@@ -69,6 +69,7 @@ export async function startEngineRig(options: EngineRigOptions): Promise<EngineR
     simulation: driver,
     autoConnect: options.autoConnect ?? false,
     ...(portals ? { browserUrlFor: portals.browserUrlFor } : {}),
+    counters: { sample: async () => ({ rxBytes: uplink.bytes().rx, txBytes: uplink.bytes().tx, mac: world.device.mac, ip: '127.0.0.1' }) },
     ...(options.personSignIn ? { personSignIn: options.personSignIn } : {}),
   });
   const changes: ConnectionState[] = [];

@@ -141,4 +141,25 @@ export const cacheMigrations: readonly Migration[] = [
       CREATE INDEX attempts_by_start ON attempts (started_at);
     `,
   },
+  {
+    version: 4,
+    name: 'usage sessions',
+    // One row per stretch online, for the usage report support and billing ask for. Open
+    // while online (ended_at NULL); closed with the byte counts when the session ends.
+    sql: `
+      CREATE TABLE usage_sessions (
+        id INTEGER PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        ssid TEXT NOT NULL,
+        bssid TEXT NOT NULL,
+        provider_id TEXT,
+        mac TEXT,
+        ip TEXT,
+        bytes_up INTEGER,
+        bytes_down INTEGER
+      ) STRICT;
+      CREATE INDEX usage_sessions_by_start ON usage_sessions (started_at);
+    `,
+  },
 ];

@@ -43,6 +43,8 @@ export interface SimulatedUplink {
   readonly probeUrl: string;
   /** The proxy URL the engine's HTTP client must use. */
   readonly gatewayUrl: string;
+  /** Bytes the gateway carried to the device (rx) and from it (tx), counted on closed connections. */
+  bytes(): { rx: number; tx: number };
   close(): Promise<void>;
 }
 
@@ -138,11 +140,21 @@ export async function startSimulatedUplink(options: SimulatedUplinkOptions): Pro
     upstream.on('error', () => clientSocket.destroy());
     clientSocket.on('error', () => upstream.destroy());
   });
+  // What the device's traffic amounts to, as an interface counter would see it.
+  let rx = 0;
+  let tx = 0;
+  gateway.on('connection', (socket: net.Socket) => {
+    socket.once('close', () => {
+      rx += socket.bytesWritten;
+      tx += socket.bytesRead;
+    });
+  });
   const gatewayPort = await listen(gateway);
 
   return {
     probeUrl: `http://127.0.0.1:${internetPort}/generate_204`,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    bytes: () => ({ rx, tx }),
     async close() {
       await Promise.all([closeServer(gateway), closeServer(internet)]);
     },

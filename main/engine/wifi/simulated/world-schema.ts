@@ -126,6 +126,8 @@ export const WorldSpec = z
       .object({
         /** Passphrases the device already has (pre-seeded into the secret store). */
         knownNetworks: z.array(z.object({ ssid: z.string().max(32), passphrase: z.string().min(8).max(63) }).strict()).default([]),
+        /** The device's Wi-Fi MAC address, as the usage report shows it (locally administered by default). */
+        mac: BssidInput.default('02:5c:ff:00:00:01'),
         /** Provider sign-in details the device already has (pre-seeded into the secret store, as IT would deploy them). */
         providerLogins: z.array(z.object({ provider: Id, username: z.string().min(1).max(253), password: z.string().min(1).max(256) }).strict()).default([]),
         track: z.array(Waypoint).min(1),
