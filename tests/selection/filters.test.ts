@@ -100,18 +100,18 @@ describe('filters', () => {
 });
 
 describe('when nothing else qualifies, the soft filters give way', () => {
-  test('a weak AP is joined when it is the only one, down to the last-resort -85 dBm; skipped when something better is there', () => {
+  test('a weak AP is joined when it is the only one, down to the last-resort -86 dBm; skipped when something better is there', () => {
     const weak = candidate({ signalDbm: -81, band: '5GHz' }); // below the 5 GHz entry (-77)
     const alone = rank([weak], context());
     expect(alone.decision).toMatchObject({ action: 'connect', target: weak.bssid });
     expect(alone.decision.reason).toMatch(/Nothing passed the usual thresholds/);
     expect(skipCode(weak)).toBe('SIGNAL_TOO_WEAK');
     // Below the usable floor (-83) but at the last resort: a weak link beats none.
-    expect(rank([candidate({ signalDbm: -85 })], context()).decision.action).toBe('connect');
+    expect(rank([candidate({ signalDbm: -86 })], context()).decision.action).toBe('connect');
     // Below the last resort it stays out, alone or not.
-    const tooWeak = rank([candidate({ signalDbm: -86 })], context());
+    const tooWeak = rank([candidate({ signalDbm: -87 })], context());
     expect(tooWeak.decision.action).toBe('none');
-    expect(tooWeak.skipped[0]!.reason.message).toContain('-85 dBm');
+    expect(tooWeak.skipped[0]!.reason.message).toContain('-86 dBm');
   });
 
   test('a blocked AP that is the only usable network is retried at once (or spaced by aloneRetryMs); with an alternative the block holds', () => {
@@ -132,6 +132,50 @@ describe('when nothing else qualifies, the soft filters give way', () => {
     expect(rank([due], context(), spaced).decision).toMatchObject({ action: 'connect', target: due.bssid });
     // Something else qualifies: the normal block stands.
     expect(skipCode(justFailed)).toBe('BLOCKLISTED');
+  });
+
+  test('an AP that worked minutes ago and is blocked after an outage is retried rather than a network just come into view', () => {
+    // The train's on-board AP: online until 3 minutes ago, then 4 failed internet checks (its uplink is in a tunnel).
+    const block = { bssid: bssid(1), streak: 1, blockedUntil: NOW + 4 * MINUTE, signalAtBlockDbm: -62 };
+    const onboard = candidate({
+      bssid: bssid(1),
+      ssid: 'WIFIonICE',
+      signalDbm: -62,
+      block,
+      history: history({ attempts: 6, successes: 2, consecutiveFailures: 4, lastAttemptAt: NOW, lastSuccessAt: NOW - 5 * MINUTE }),
+    });
+    const platform = candidate({ bssid: bssid(2), ssid: 'RailNet', signalDbm: -66 });
+    const every2s = (dbm: number, count: number) => Array.from({ length: count }, (_, i) => ({ at: NOW - (count - 1 - i) * 2000, dbm }));
+    // The platform AP appeared 2 s ago; the on-board AP has been in view all along.
+    const signalTrend = new Map([
+      [onboard.bssid, every2s(-62, 10)],
+      [platform.bssid, every2s(-66, 2)],
+    ]);
+    const ranking = rank([onboard, platform], context({ signalTrend }));
+    expect(ranking.decision).toMatchObject({ action: 'connect', target: onboard.bssid });
+    expect(ranking.decision.reason).toMatch(/got the device online minutes ago/);
+    expect(ranking.skipped.find((s) => s.candidate.bssid === platform.bssid)!.reason.code).toBe('PASSING_BY');
+    // The platform AP in view for 10 s is a real alternative: the block holds.
+    const settled = rank([onboard, platform], context({ signalTrend: new Map([[onboard.bssid, every2s(-62, 10)], [platform.bssid, every2s(-66, 6)]]) }));
+    expect(settled.decision).toMatchObject({ action: 'connect', target: platform.bssid });
+    // An AP that never worked (a dead uplink) gets no such benefit of the doubt.
+    const neverWorked = candidate({ ...onboard, history: history({ attempts: 4, successes: 0, consecutiveFailures: 4, lastAttemptAt: NOW }) });
+    expect(rank([neverWorked, platform], context({ signalTrend })).decision).toMatchObject({ action: 'connect', target: platform.bssid });
+  });
+
+  test('on a link still in view, the soft filters do not give way: a dying link wants a clearly better network, not a last resort', () => {
+    const policy = parseSelectionPolicy({ successRate: { minimum: 0.8 } });
+    const dying = candidate({ bssid: bssid(1), ssid: 'Good', signalDbm: -85 });
+    const overloaded = candidate({ bssid: bssid(2), ssid: 'Busy', signalDbm: -55, directory: directory({ bssid: bssid(2), crowdAttempts: 200, crowdSuccesses: 90 }) });
+    const signalTrend = new Map([
+      [dying.bssid, [-84, -85, -85].map((dbm, i) => ({ at: NOW - (2 - i) * 2000, dbm }))],
+      [overloaded.bssid, Array.from({ length: 6 }, (_, i) => ({ at: NOW - (5 - i) * 2000, dbm: -55 }))],
+    ]);
+    const onDying = rank([dying, overloaded], context({ current: on(dying), signalTrend }), policy);
+    expect(onDying.skipped.map((s) => s.reason.code).sort()).toEqual(['SIGNAL_TOO_WEAK', 'SUCCESS_RATE_BELOW_MINIMUM']);
+    expect(onDying.decision).toMatchObject({ action: 'stay', code: 'LOSS_FORECAST_NO_ALTERNATIVE' });
+    // Once the link is gone, the 45% AP is the last resort.
+    expect(rank([overloaded], context({ current: on(dying), signalTrend }), policy).decision).toMatchObject({ action: 'connect', target: overloaded.bssid });
   });
 
   test('the success-rate minimum steers away from a bad AP while there is a choice, and gives way when there is none', () => {

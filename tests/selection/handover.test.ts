@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { forecastSignal, defaultSelectionPolicy, rank, type SignalSample } from '../../main/engine/selection/index.js';
-import { NOW, bssid, candidate, context, on } from './fixtures.js';
+import { NOW, bssid, candidate, context, directory, on } from './fixtures.js';
 
-const current = candidate({ bssid: bssid(1), ssid: 'Platform', signalDbm: -72 });
-const better = candidate({ bssid: bssid(2), ssid: 'Lounge', signalDbm: -52 });
+/** Open hotspots of one provider, known to need no sign-in: switches between them pay no sign-in margin. */
+const openHotspot = (n: number) => directory({ bssid: bssid(n), providerId: 'citynet', authMethod: 'open' });
+const current = candidate({ bssid: bssid(1), ssid: 'Platform', signalDbm: -72, directory: openHotspot(1) });
+const better = candidate({ bssid: bssid(2), ssid: 'Lounge', signalDbm: -52, directory: openHotspot(2) });
 
 /** One sample every 2 s up to now, falling or rising by `slope` dB/s to reach `endDbm` (6 samples span 10 s). */
 function trend(endDbm: number, slope: number, count = 6, everyMs = 2000): SignalSample[] {
@@ -20,7 +22,7 @@ function samples(dbms: readonly number[], everyMs = 2000): SignalSample[] {
 const betterInView = [better.bssid, trend(-52, 0)] as const;
 
 /** The current link near the floor, falling 2 dB/s: -78 dBm now, -90 forecast in 6 s. */
-const fadingCurrent = candidate({ bssid: bssid(1), ssid: 'Platform', signalDbm: -78 });
+const fadingCurrent = candidate({ bssid: bssid(1), ssid: 'Platform', signalDbm: -78, directory: openHotspot(1) });
 
 describe('forecast', () => {
   test('a straight line through the recent samples, read 6 s ahead, when the fall is real', () => {
@@ -102,6 +104,24 @@ describe('critical-app hold-off and forced handover', () => {
     // Without a call, the same degraded link is an ordinary optional decision.
     const noCall = rank([weak, better], context({ current: on(weak), signalTrend: new Map([[weak.bssid, samples([-78, -81, -82, -82])], betterInView]) }));
     expect(noCall.decision).toMatchObject({ action: 'switch', code: 'BETTER_SCORE', forced: false });
+  });
+
+  test('an optional switch waits for an AP to be in view 8 s, and never goes to one passed at speed', () => {
+    const ctx = { current: on(current) };
+    // Seen on two scans only: it may be a passer-by or one faded-up scan.
+    const justSeen = rank([current, better], context({ ...ctx, signalTrend: new Map([[better.bssid, samples([-55, -52])]]) }));
+    expect(justSeen.decision).toMatchObject({ action: 'stay', code: 'CURRENT_IS_BEST' });
+    expect(justSeen.decision.reason).toMatch(/only just come into view/);
+    // In view 10 s but racing up at 4 dB/s: a platform seen from a train.
+    const racing = rank([current, better], context({ ...ctx, signalTrend: new Map([[better.bssid, trend(-52, 4)]]) }));
+    expect(racing.decision).toMatchObject({ action: 'stay', code: 'CURRENT_IS_BEST' });
+    expect(racing.decision.reason).toMatch(/changing by 4\.0 dB\/s: it is being passed at speed/);
+    // Steady for 10 s: the switch is made.
+    expect(rank([current, better], context({ ...ctx, signalTrend: new Map([betterInView]) })).decision).toMatchObject({ action: 'switch', target: better.bssid });
+    // Scans pause while the device connects: a 10 s gap (a failed internet check) does not
+    // break "continuously in view".
+    const gapped = samples([-52, -52], 10_000);
+    expect(rank([current, better], context({ ...ctx, signalTrend: new Map([[better.bssid, gapped]]) })).decision.action).toBe('switch');
   });
 
   test('a stationary laptop in fading noise near -80 dBm is not forced off its AP', () => {

@@ -41,7 +41,7 @@ describe('success rate: Laplace-smoothed and pooled over own, crowd and site', (
     // The 3 failures in a row halve the crowd three times (below): 50 → 6.25 attempts, 6.125 successes.
     // (2·2 + 6.125 + 2·0.5) / (2·20 + 6.25 + 2)
     expect(pooled.rate).toBeCloseTo(11.125 / 48.25, 10);
-    expect(pooled.evidence).toBeCloseTo(46.25, 10);
+    expect(pooled.evidence).toBe(90);
     // Without a failure streak the crowd counts in full: (2·2 + 49 + 1) / (40 + 50 + 2).
     const noStreak = pooledSuccessRate({ ...c, history: history({ attempts: 20, successes: 2, consecutiveFailures: 0 }) }, defaultSelectionPolicy);
     expect(noStreak.rate).toBeCloseTo(54 / 92, 10);
@@ -56,6 +56,18 @@ describe('success rate: Laplace-smoothed and pooled over own, crowd and site', (
     // Crowd 50 → 50/16 attempts: (47.5/16 + 0 + 2·0.5) / (50/16 + 8 + 2)
     expect(fresh.rate).toBeCloseTo((47.5 / 16 + 1) / (50 / 16 + 10), 10);
     expect(fresh.rate).toBeLessThan(0.35);
+    // The evidence behind it is unchanged: 50 crowd + 4 × 2 own attempts.
+    expect(fresh.evidence).toBe(58);
+    // A crowd that already rates it low agrees with the failures: no discount (it would let
+    // the prior flatter the AP).
+    const lowCrowd = candidate({
+      directory: directory({ crowdAttempts: 400, crowdSuccesses: 40 }),
+      history: history({ attempts: 1, successes: 0, consecutiveFailures: 1, lastAttemptAt: NOW }),
+      site: site(1000, 950),
+    });
+    const low = { ...pooledSuccessRate(lowCrowd, defaultSelectionPolicy, undefined, NOW) };
+    const lowUndiscounted = pooledSuccessRate(lowCrowd, { ...defaultSelectionPolicy, successRate: { ...defaultSelectionPolicy.successRate, crowdDiscountPerFailure: 1 } }, undefined, NOW);
+    expect(low.rate).toBeCloseTo(lowUndiscounted.rate, 10);
     // Without the discount the crowd would still say ~79%.
     const undiscounted = pooledSuccessRate(failedNow, { ...defaultSelectionPolicy, successRate: { ...defaultSelectionPolicy.successRate, crowdDiscountPerFailure: 1 } }, undefined, NOW);
     expect(undiscounted.rate).toBeGreaterThan(0.75);

@@ -122,14 +122,14 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
     );
   }
   // During a call, a link already degraded (below `degradedDbm` on `lossConfirmScans` scans
-  // in a row, where calls break up) is not serving the call: moving it to a clearly stronger AP is a
-  // rescue, not an optional switch, and is not held.
+  // in a row, where calls break up) is not serving the call: moving it to a clearly stronger
+  // AP is a rescue, not an optional switch, and is not held.
   const degradedDbm = policy.handover.degradedDbm;
   const degraded = !lossNow && context.criticalAppRunning && signal < degradedDbm && scansBelow(context, currentBssid, degradedDbm, confirmScans) >= confirmScans;
   if (lossNow || degraded) {
     const why = lossNow
       ? `The current network's signal (${signal} dBm) has been below the usable ${floor} dBm for ${confirmScans} scans`
-      : `The current network's signal (${signal} dBm) has been below ${degradedDbm} dBm for ${confirmScans} scans${context.criticalAppRunning ? `, where ${apps(context)} already breaks up` : ''}`;
+      : `The current network's signal (${signal} dBm) has been below ${degradedDbm} dBm for ${confirmScans} scans, where ${apps(context)} already breaks up`;
     const target = clearlyStronger(eligible, context, currentBssid, signal, floor, policy);
     if (target !== null) {
       return make('switch', target.candidate.bssid, lossNow ? 'LOSS_FORECAST' : 'LINK_DEGRADED', `${why}: switching to ${name(target)}, preparing the new link before dropping the old one (make-before-break).`, true, forecast);
@@ -221,13 +221,14 @@ function decideCore({ eligible, skippedCount, current, context, policy }: Decisi
   }
 
   // An AP that has just come into view may be passing by (a platform seen from a train) or
-  // be showing one faded-up scan: an optional move waits until it has been in view a while.
-  // Nor to an AP already in the zone where a loss forecast would move the device again.
+  // be showing one faded-up scan: an optional move waits until it has been in view a while,
+  // and does not go to one whose signal races up or down (passed at speed). Nor to an AP
+  // already near the usable floor.
   const edge = floor + policy.handover.nearFloorDb;
   if (recentMean(context, target, best.candidate.signalDbm) < edge) {
     return make('stay', currentBssid, 'CURRENT_IS_BEST', `Staying on ${curName}: ${name(best)} would be better (${why}), but its signal (${best.candidate.signalDbm} dBm, recent scans averaging under ${edge} dBm) is too close to the usable floor to move to.`, false, forecast);
   }
-  const passing = process.env.PASS ? passingBy(context, target, policy) : null;
+  const passing = passingBy(context, target, policy);
   if (passing !== null) {
     return make('stay', currentBssid, 'CURRENT_IS_BEST', `Staying on ${curName}: ${name(best)} would be better (${why}), but its signal is changing by ${Math.abs(passing).toFixed(1)} dB/s: it is being passed at speed, and would be gone before a sign-in pays off.`, false, forecast);
   }
@@ -300,18 +301,22 @@ export function passingBy(context: SelectionContext, bssid: string, policy: Sele
   const sXX = sxx - (sx * sx) / n;
   if (sXX <= 0) return null;
   const slope = (sxy - (sx * sy) / n) / sXX;
-  return Math.abs(slope) > Number(process.env.PASS) ? slope : null;
+  return Math.abs(slope) > policy.handover.passingDbPerS ? slope : null;
 }
+
+/** Samples further apart than this break "continuously in view". */
+const IN_VIEW_GAP_MS = 12_000;
 
 /** Whether the BSSID has been in view continuously for `minSpanMs` (true when the caller keeps no trend). */
 export function inViewLongEnough(context: SelectionContext, bssid: string, policy: SelectionPolicy): boolean {
   if (context.signalTrend === undefined) return true;
   const samples = context.signalTrend.get(bssid);
   if (samples === undefined || samples.length === 0) return false;
-  // Walk back while samples are no more than a few seconds apart (continuous presence).
+  // Walk back while samples are close enough to count as continuous presence: scans pause
+  // while the device connects (a failed internet check takes 10 s).
   let earliest = samples[samples.length - 1]!.at;
   for (let i = samples.length - 2; i >= 0; i--) {
-    if (earliest - samples[i]!.at > Number(process.env.GAP ?? 5000)) break;
+    if (earliest - samples[i]!.at > IN_VIEW_GAP_MS) break;
     earliest = samples[i]!.at;
   }
   return context.now - earliest >= policy.handover.minSpanMs;

@@ -160,6 +160,12 @@ const BlocklistSchema = z.strictObject({
    * only keeps the device offline (a train's on-board AP after an uplink outage).
    */
   aloneRetryMs: Ms,
+  /**
+   * A blocked AP that got the device online within this long is probably in a passing
+   * outage (a train's uplink in a tunnel): networks only just in view are not counted as
+   * alternatives to retrying it.
+   */
+  recentlyGoodMs: Ms,
 });
 
 const HandoverSchema = z.strictObject({
@@ -189,6 +195,11 @@ const HandoverSchema = z.strictObject({
    * break up): a switch to a clearly stronger AP is then made, not held.
    */
   degradedDbm: Dbm,
+  /**
+   * An AP whose recent scans change faster than this (dB/s, either way) is being passed at
+   * speed (a platform from a train): no optional switch goes to it.
+   */
+  passingDbPerS: z.number().positive(),
   /** A forced switch goes only to an AP at least this many dB stronger than the current one (recent scans). */
   forcedTargetMarginDb: z.number().min(0),
 });
@@ -248,13 +259,13 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
   // and throughput; band/standard are mostly captured by throughput, so they weigh little.
   weights: { signal: 25, band: 6, standard: 4, throughput: 15, successRate: 30, portalFriction: 10, habit: 10 },
   // Android's entry thresholds (config_wifi_framework_wifi_score_entry_rssi_threshold_*).
-  signal: { minDbm: { '2.4GHz': -80, '5GHz': -77, '6GHz': -74 }, sufficientDbm: -60, usableFloorDbm: -83, lastResortDbm: -85 },
+  signal: { minDbm: { '2.4GHz': -80, '5GHz': -77, '6GHz': -74 }, sufficientDbm: -60, usableFloorDbm: -83, lastResortDbm: -86 },
   minSecurity: 'open',
   successRate: { minimum: 0.2, minimumEvidence: 10, ownWeight: 2, crowdEvidenceCap: 50, crowdDiscountPerFailure: 0.5, sitePriorStrength: 4, ownHalfLifeDays: 30 },
   throughput: { sufficientMbps: 50, unmeasuredCapMbps: 25 },
   habits: { halfLifeDays: 14, habitualMin: 0.3, usesForFullStrength: 20 },
   manual: { floorDbm: -80 },
-  hysteresis: { currentBonus: 8, minReselectIntervalMs: MINUTE, pingPongWindowMs: 5 * MINUTE, pingPongMargin: 20, sameNetworkMargin: 10, signInMargin: 8, bucketSwitchMinDbm: -70 },
+  hysteresis: { currentBonus: 8, minReselectIntervalMs: MINUTE, pingPongWindowMs: 5 * MINUTE, pingPongMargin: 20, sameNetworkMargin: 10, signInMargin: 24, bucketSwitchMinDbm: -70 },
   blocklist: {
     failuresToBlock: 4,
     baseBackoffMs: 5 * MINUTE,
@@ -264,6 +275,7 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
     deviceSuspectMinAps: 3,
     deviceSuspectMinSsids: 2,
     aloneRetryMs: 0,
+    recentlyGoodMs: 10 * MINUTE,
   },
   handover: {
     horizonMs: 6_000,
@@ -275,6 +287,7 @@ export const defaultSelectionPolicy: SelectionPolicy = Object.freeze({
     slopeSignificance: 3,
     lossConfirmScans: 3,
     degradedDbm: -80,
+    passingDbPerS: 2.5,
     nearFloorDb: 6,
     forcedTargetMarginDb: 5,
   },

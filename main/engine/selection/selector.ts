@@ -104,20 +104,36 @@ export function rank(candidates: readonly Candidate[], context: SelectionContext
   };
 
   pass(false);
-  if (process.env.IDLEPASS && context.current === null && trend !== undefined && eligible.length > 0) {
-    const unsettled = (b: string) => !inViewLongEnough(context, b, policy) || passingBy(context, b, policy) !== null;
-    const recentlyGood = (c: Candidate) => c.history?.lastSuccessAt != null && now - c.history.lastSuccessAt <= 10 * 60_000;
+  // Off Wi-Fi, with only networks just come into view (or passing at speed) qualifying, and
+  // a settled AP blocked although it got the device online minutes ago: that AP is most
+  // likely in a passing outage (a train's uplink in a tunnel), and what flashes past is no
+  // alternative to it. The relaxed pass retries it, and the passers-by are left out.
+  let settledOnly = false;
+  if (context.current === null && trend !== undefined && eligible.length > 0) {
+    const unsettled = (b: string): boolean => !inViewLongEnough(context, b, policy) || passingBy(context, b, policy) !== null;
+    const recentlyGood = (c: Candidate): boolean => c.history?.lastSuccessAt != null && now - c.history.lastSuccessAt <= policy.blocklist.recentlyGoodMs;
     if (eligible.every((s) => unsettled(s.candidate.bssid)) && skipped.some((s) => s.reason.code === 'BLOCKLISTED' && !unsettled(s.candidate.bssid) && recentlyGood(s.candidate))) {
       pass(true);
       const settled = eligible.filter((s) => !unsettled(s.candidate.bssid));
-      if (settled.length > 0) eligible = settled;
+      if (settled.length > 0) {
+        for (const s of eligible) {
+          if (!unsettled(s.candidate.bssid)) continue;
+          skipped.push({ candidate: s.candidate, reason: { code: 'PASSING_BY', message: 'It has only just come into view (or is being passed at speed), while a network that worked minutes ago is retried.' } });
+        }
+        eligible = settled;
+        settledOnly = true;
+      }
     }
   }
   // Nothing qualifies: the soft filters (the entry threshold, blocks, the success-rate
   // minimum) exist to prefer something better, and there is nothing better. A second pass
   // relaxes them rather than leave the device offline.
   let fallback = false;
-  if (eligible.length === 0 && skipped.some((s) => SOFT_SKIPS.has(s.reason.code))) {
+  // Not while a current link is still in view: the device is online, and a link below the
+  // usable floor is handled by the loss rules, which want a clearly better network, not a
+  // last resort.
+  const currentInView = currentBssid !== null && candidates.some((c) => c.bssid === currentBssid);
+  if (eligible.length === 0 && !currentInView && skipped.some((s) => SOFT_SKIPS.has(s.reason.code))) {
     pass(true);
     fallback = eligible.length > 0;
   }
@@ -132,7 +148,9 @@ export function rank(candidates: readonly Candidate[], context: SelectionContext
     context,
     policy,
   });
-  if (fallback && (decision.action === 'connect' || decision.action === 'switch')) {
+  if (settledOnly && decision.action === 'connect') {
+    decision.reason += ' It got the device online minutes ago, so its block is set aside: the networks that only just came into view are no alternative to it.';
+  } else if (fallback && (decision.action === 'connect' || decision.action === 'switch')) {
     decision.reason += ' Nothing passed the usual thresholds, so the best usable network is tried anyway (weak signal, a block or a low success rate set aside).';
   }
   return { eligible, skipped, decision };

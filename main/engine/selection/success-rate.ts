@@ -17,7 +17,9 @@
  *   device's own latest attempts failed in a row, the crowd's evidence is multiplied by
  *   `crowdDiscountPerFailure` (default 0.5) per failure of that streak (the streak ages
  *   like own evidence): an AP the crowd rates 95% that just failed us four times is judged
- *   mostly on those four failures, not on a record that may be out of date.
+ *   mostly on those four failures, not on a record that may be out of date. Only where
+ *   that lowers the estimate, and the evidence (for the minimum's `minimumEvidence`) stays
+ *   the undiscounted count.
  * The site's totals include this AP's own and crowd outcomes; they are subtracted so the
  * prior is not this AP's evidence counted twice.
  */
@@ -57,13 +59,6 @@ export function pooledSuccessRate(c: Candidate, policy: SelectionPolicy, into: P
     crowdS = (crowdS * crowdEvidenceCap) / crowdN;
     crowdN = crowdEvidenceCap;
   }
-  const streak = Math.min(c.history?.consecutiveFailures ?? 0, ownN);
-  if (streak > 0 && crowdN > 0) {
-    const discount = policy.successRate.crowdDiscountPerFailure ** (streak * ageFactor);
-    crowdN *= discount;
-    crowdS *= discount;
-  }
-
   let priorRate = 0.5;
   let priorStrength = 2;
   if (c.site !== null) {
@@ -75,7 +70,18 @@ export function pooledSuccessRate(c: Candidate, policy: SelectionPolicy, into: P
 
   const evidence = ownWeight * ownN + crowdN;
   const denominator = evidence + priorStrength;
-  into.rate = denominator > 0 ? (ownWeight * ownS + crowdS + priorStrength * priorRate) / denominator : priorRate;
+  let rate = denominator > 0 ? (ownWeight * ownS + crowdS + priorStrength * priorRate) / denominator : priorRate;
+  // Undated crowd data against a fresh failure streak: discount the crowd. Only where that
+  // lowers the estimate: a stale record is a risk when it flatters the AP, and a crowd that
+  // already rates it low agrees with the failures.
+  const streak = Math.min(c.history?.consecutiveFailures ?? 0, ownN);
+  if (streak > 0 && crowdN > 0) {
+    const discount = policy.successRate.crowdDiscountPerFailure ** (streak * ageFactor);
+    const discounted = (ownWeight * ownS + crowdS * discount + priorStrength * priorRate) / (ownWeight * ownN + crowdN * discount + priorStrength);
+    if (discounted < rate) rate = discounted;
+  }
+  into.rate = rate;
+  // The evidence stays what it is: how many attempts the estimate rests on.
   into.evidence = evidence;
   into.ownEvidence = ownWeight * ownN;
   into.prior = priorRate;

@@ -88,7 +88,8 @@ export type SkipCode =
   | 'ENTERPRISE_PROFILE_MISSING'
   | 'SIGNAL_TOO_WEAK'
   | 'BLOCKLISTED'
-  | 'SUCCESS_RATE_BELOW_MINIMUM';
+  | 'SUCCESS_RATE_BELOW_MINIMUM'
+  | 'PASSING_BY';
 
 export interface SkipReason {
   code: SkipCode;
@@ -135,7 +136,11 @@ export interface Decision {
   code: DecisionCode;
   /** One sentence a person can read: why. */
   reason: string;
-  /** Not optional: the current link is lost or forecast lost. Critical apps do not hold it. */
+  /**
+   * Not optional: the current link is lost (out of range, or below the floor on several
+   * scans), degraded during a call, or forecast lost with only cellular to go to. Critical
+   * apps do not hold it.
+   */
   forced: boolean;
   /** Bring the new link up before dropping the old one (forced switches). */
   makeBeforeBreak: boolean;
