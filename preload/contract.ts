@@ -172,6 +172,23 @@ export const ProviderCredentialsList = z.object({
 });
 export type ProviderCredentialsList = z.infer<typeof ProviderCredentialsList>;
 
+/** An installed enterprise (802.1X) Wi-Fi profile, as settings show it; never its password. */
+export const EapProfileView = z.object({
+  id: z.string(),
+  name: z.string(),
+  method: z.string(),
+  ssids: z.array(z.string()),
+  serverNames: z.array(z.string()),
+  username: z.string().nullable(),
+  /** The identity sent inside the tunnel (the profile's realm rules applied). */
+  identity: z.string().nullable(),
+  hasPassword: z.boolean(),
+  helpdesk: z.object({ emails: z.array(z.string()), webAddresses: z.array(z.string()), phones: z.array(z.string()) }),
+});
+export type EapProfileView = z.infer<typeof EapProfileView>;
+export const EapProfileList = z.object({ profiles: z.array(EapProfileView) });
+export type EapProfileList = z.infer<typeof EapProfileList>;
+
 export const SimulationSite = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 
 export const SimulationState = z.object({
@@ -291,6 +308,20 @@ export const methods = {
     response: ProviderCredentialsList,
   },
   'portal.credentials.delete': { request: z.object({ providerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }).strict(), response: ProviderCredentialsList },
+  /** Enterprise Wi-Fi profiles installed on this device. */
+  'eap.profiles.list': { request: Empty, response: EapProfileList },
+  /** Installs an eap-config file (eduroam CAT / geteduroam format) with the user's sign-in; refused without server validation. */
+  'eap.profiles.install': {
+    request: z
+      .object({
+        eapConfig: z.string().min(1).max(512 * 1024),
+        username: z.string().min(1).max(253),
+        password: z.string().min(1).max(256).optional(),
+      })
+      .strict(),
+    response: EapProfileList,
+  },
+  'eap.profiles.remove': { request: z.object({ id: z.string().min(1).max(253) }).strict(), response: EapProfileList },
   'simulation.get': { request: Empty, response: SimulationState },
   'simulation.moveTo': { request: z.object({ siteId: z.string().min(1).max(64) }).strict(), response: SimulationState },
 } as const;

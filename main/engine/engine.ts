@@ -9,6 +9,7 @@ import type { CacheDatabase } from './cache/database.js';
 import { ConnectionManager } from './connection/connection-manager.js';
 import { SmartConnect } from './connection/smart-connect.js';
 import { ProviderCredentials } from './connection/provider-credentials.js';
+import { EapProfileStore } from './eap/profile-store.js';
 import { PortalSignIn, type PortalProbe } from './connection/portal-sign-in.js';
 import { createSelectionMemory } from './cache/selection-memory.js';
 import { type CriticalAppPlatform, type SelectionPolicy, criticalAppPlatform } from './selection/index.js';
@@ -84,6 +85,7 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
   const scanner = new NetworkScanner(ports.wifi, options.directory, ports.secrets, ports.clock);
   const credentials = new ProviderCredentials(ports.secrets, options.directory);
+  const eapProfiles = new EapProfileStore(options.cache, ports.secrets, ports.clock);
   const portal = new PortalSignIn({
     http: ports.http,
     clock: ports.clock,
@@ -104,6 +106,7 @@ export function createEngine(options: EngineOptions): Engine {
     attempts: new AttemptsRepository(options.cache),
     directory: options.directory,
     portal,
+    enterprise: eapProfiles,
     ...(options.personSignIn ? { personSignIn: options.personSignIn } : {}),
   });
   const usage = new UsageRecorder(options.cache, options.counters ?? noInterfaceCounters, ports.clock, ports.logger);
@@ -193,6 +196,16 @@ export function createEngine(options: EngineOptions): Engine {
       return portal.inspect(target, AbortSignal.timeout(60_000));
     },
     'portal.login': async () => connection.signInHere(),
+    'eap.profiles.list': async () => ({ profiles: await eapProfiles.list() }),
+    'eap.profiles.install': async ({ eapConfig, username, password }) => {
+      const installed = await eapProfiles.install(eapConfig, username, password);
+      ports.logger.info('enterprise Wi-Fi profile installed', { id: installed.id, ssids: installed.ssids });
+      return { profiles: await eapProfiles.list() };
+    },
+    'eap.profiles.remove': async ({ id }) => {
+      await eapProfiles.remove(id);
+      return { profiles: await eapProfiles.list() };
+    },
     'portal.credentials.list': async () => credentials.list(),
     'portal.credentials.set': async ({ providerId, username, password }) => {
       if (!options.directory.provider(providerId)) throw new RoamdeskError('INVALID_REQUEST', `No provider "${providerId}" is in the directory.`);

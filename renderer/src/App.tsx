@@ -6,6 +6,7 @@ import { LocationPicker } from './components/LocationPicker.js';
 import { NetworkList } from './components/NetworkList.js';
 import { SmartConnectPanel } from './components/SmartConnectPanel.js';
 import { SignInDetails } from './components/SignInDetails.js';
+import { EnterpriseWifi } from './components/EnterpriseWifi.js';
 import { WebSocketBridge } from './ws-bridge.js';
 
 export function App({ bridge: connection }: { bridge: BridgeConnection }) {
@@ -176,6 +177,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
         />
         <SmartConnectPanel selection={selection} connection={connection} onConnectBest={connectBest} />
         <SignInDetails bridge={bridge} onProblem={reportProblem} />
+        <EnterpriseWifi bridge={bridge} onProblem={reportProblem} />
       </main>
     </div>
   );

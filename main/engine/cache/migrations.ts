@@ -162,4 +162,19 @@ export const cacheMigrations: readonly Migration[] = [
       CREATE INDEX usage_sessions_by_start ON usage_sessions (started_at);
     `,
   },
+  {
+    version: 5,
+    name: 'installed enterprise Wi-Fi profiles',
+    // The 802.1X profiles this device holds (model as JSON: method, identities, CA
+    // certificates, server names, SSIDs, helpdesk). Passwords are in the secret store,
+    // never here.
+    sql: `
+      CREATE TABLE eap_profiles (
+        id TEXT PRIMARY KEY,
+        profile_json TEXT NOT NULL,
+        username TEXT,
+        installed_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -24,6 +24,7 @@ import type { WifiDriver } from '../ports/wifi-driver.js';
 import { type Bss, normaliseBssid, ssidFromHex } from '../wifi/bss.js';
 import { type NetworkScanner, needsPersonalSecret, pskSecretKey } from '../wifi/network-scanner.js';
 import type { CaptiveSignIn, SignInTarget } from './sign-in-port.js';
+import type { EnterpriseCredentials } from '../ports/wifi-driver.js';
 
 export interface ConnectionManagerDeps {
   wifi: WifiDriver;
@@ -35,6 +36,8 @@ export interface ConnectionManagerDeps {
   attempts: AttemptsRepository;
   directory: ProviderDirectory;
   portal: CaptiveSignIn;
+  /** The installed 802.1X profile for an enterprise network's SSID. */
+  enterprise?: { credentialsFor(ssid: string): Promise<{ credentials: EnterpriseCredentials } | null> };
   /** How long to wait for a person to sign in on a portal page, and how often to re-probe meanwhile. */
   personSignIn?: { timeoutMs: number; probeEveryMs: number };
 }
@@ -259,7 +262,9 @@ export class ConnectionManager {
     if (existing && existing.bssid !== bss.bssid) await this.deps.wifi.disassociate();
 
     try {
-      if (!keepAssociation) {
+      if (!keepAssociation && isEnterprise(bss.security)) {
+        await this.associateEnterprise(bss, signal);
+      } else if (!keepAssociation) {
         await this.stage('associate', async () => {
           await this.deps.wifi.associate({ bssid: bss.bssid, ssidHex: bss.ssidHex, ...(passphrase !== undefined ? { passphrase } : {}), signal });
           return { detail: `associated with ${bss.bssid} on channel ${bss.channel} (${bss.band})`, value: undefined };
@@ -347,6 +352,35 @@ export class ConnectionManager {
     }
     throw new RoamdeskError('PORTAL_SIGN_IN_TIMEOUT', `Nobody signed in on the portal page within ${Math.round(timeoutMs / 60_000)} minutes.`, {
       hint: 'Connect again and finish the sign-in page, or pick another network.',
+    });
+  }
+
+  /**
+   * An 802.1X network: association, then the sign-in with the installed profile, as two
+   * stages of the timeline — so a failure shows at the layer it happened (a rejected
+   * password is the authenticate stage, not the radio).
+   */
+  private async associateEnterprise(bss: Bss, signal: AbortSignal): Promise<void> {
+    const installed = await this.deps.enterprise?.credentialsFor(bss.ssid);
+    if (!installed) {
+      throw new RoamdeskError('EAP_PROFILE_MISSING', `${bss.ssid} uses 802.1X, and this device has no enterprise profile for it.`, {
+        hint: 'Install the Wi-Fi profile your organisation gave you under Enterprise Wi-Fi, then connect again.',
+      });
+    }
+    const { credentials } = installed;
+    let signInFailure: unknown;
+    await this.stage('associate', async () => {
+      try {
+        await this.deps.wifi.associate({ bssid: bss.bssid, ssidHex: bss.ssidHex, enterprise: credentials, signal });
+      } catch (error) {
+        if (!isRoamdeskError(error) || !error.code.startsWith('EAP_')) throw error;
+        signInFailure = error;
+      }
+      return { detail: `associated with ${bss.bssid} on channel ${bss.channel} (${bss.band})`, value: undefined };
+    });
+    await this.stage('authenticate', async () => {
+      if (signInFailure !== undefined) throw signInFailure;
+      return { detail: `802.1X ${credentials.method} as ${credentials.identity}; server ${credentials.serverNames.join(', ')} verified`, value: undefined };
     });
   }
 
@@ -445,6 +479,10 @@ export function pickTarget(target: string, bsses: readonly Bss[]): Bss {
     });
   }
   return best;
+}
+
+function isEnterprise(security: Bss['security']): boolean {
+  return security === 'wpa2-enterprise' || security === 'wpa3-enterprise';
 }
 
 function toErrorInfo(error: unknown): ErrorInfo {

@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../ports/clock.js';
 import type { AssociateRequest, Link, WifiDriver } from '../../ports/wifi-driver.js';
+import { simulateEapSignIn } from './simulated-eap.js';
 import { RoamdeskError } from '../../errors.js';
 import { type Bss, frequencyOfChannel, ssidToHex } from '../bss.js';
 import { SCAN_FLOOR_DBM, sampledSignalDbm } from './signal-model.js';
@@ -113,11 +114,8 @@ export class SimulatedDriver implements WifiDriver {
       throw new RoamdeskError('NETWORK_OUT_OF_RANGE', 'The access point is not in range any more.', { hint: 'Scan again and pick a network that is listed.' });
     }
     const { ap } = entry;
-    if (ap.security === 'wpa2-enterprise' || ap.security === 'wpa3-enterprise') {
-      throw new RoamdeskError('EAP_PROFILE_MISSING', `${ap.ssid} uses 802.1X, and this device has no enterprise profile for it.`, {
-        hint: 'Ask IT for the network profile, or install it from your organisation’s onboarding page.',
-      });
-    }
+    const enterprise = ap.security === 'wpa2-enterprise' || ap.security === 'wpa3-enterprise';
+    if (enterprise && !request.enterprise) simulateEapSignIn(ap.eap, ap.ssid, undefined);
     const attempt = (this.state.attempts[ap.bssid] ?? 0) + 1;
     this.state.attempts[ap.bssid] = attempt;
     this.persist();
@@ -128,6 +126,8 @@ export class SimulatedDriver implements WifiDriver {
         throw new RoamdeskError('CREDENTIALS_REJECTED', `${ap.ssid} rejected the password (the 4-way handshake failed).`, { hint: 'Check the password and try again.' });
       }
     }
+    // 802.1X runs after association and before the keys exist: a failed sign-in leaves no link.
+    if (enterprise) simulateEapSignIn(ap.eap, ap.ssid, request.enterprise);
     if (uniform(this.world.seed, `associate:${ap.bssid}`, attempt) >= ap.truth.successProbability) {
       throw new RoamdeskError('ASSOCIATION_REJECTED', `The access point ${ap.bssid} (${ap.ssid}) did not let the device on.`, {
         hint: 'Try another access point of the same network, or move closer and try again.',

@@ -37,6 +37,21 @@ export const AccessPointSpec = z
      * (tools/hotspot-in-a-box; its config format). Absent: traffic flows once associated.
      */
     portal: HotspotConfig.optional(),
+    /**
+     * The RADIUS server behind an enterprise access point, as far as a device's 802.1X
+     * sign-in meets it: its certificate's CA (SHA-256 of the DER) and name, the methods it
+     * accepts, and its accounts. (Real RADIUS is proven in tests/eap/radius-*; a world
+     * simulates what reaches the radio.)
+     */
+    eap: z
+      .object({
+        serverName: z.string().min(1),
+        caSha256: z.string().regex(/^[0-9a-f]{64}$/),
+        methods: z.array(z.enum(['peap-mschapv2', 'ttls-pap', 'ttls-mschapv2', 'ttls-eap-mschapv2', 'tls'])).min(1),
+        users: z.array(z.object({ identity: z.string().min(1), password: z.string().min(1) }).strict()),
+      })
+      .strict()
+      .optional(),
     crowd: z.object({ attempts: z.number().int().nonnegative(), successes: z.number().int().nonnegative() }).strict().optional(),
     band: Band,
     channel: z.number().int().positive(),
