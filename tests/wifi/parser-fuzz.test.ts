@@ -1,7 +1,7 @@
 /**
- * Seeded random-input fuzzing (fast-check is not installed; see the report): no parser
- * throws or hangs on arbitrary text, on mutated real captures, or on long pathological
- * lines. Each input must parse within a time bound.
+ * Seeded random-input fuzzing beside the fast-check properties (parser-properties.test.ts):
+ * no parser throws or hangs on arbitrary text, on mutated real captures, or on long
+ * pathological lines.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -47,14 +47,10 @@ function mutate(next: () => number, text: string): string {
   return chars.join('');
 }
 
-const PER_INPUT_MS = 250;
-
 function check(input: string): void {
   for (const source of WIFI_SOURCES) {
-    const started = performance.now();
+    // A hang ends in the test's timeout; no wall-clock bound (CI load varies).
     const result = parseWifiOutput(source, input);
-    const elapsed = performance.now() - started;
-    expect(elapsed, `${source} took ${elapsed.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 80))}`).toBeLessThan(PER_INPUT_MS);
     // parseWifiOutput turns a parser exception into a failure; a fuzz input must not cause one.
     if (!result.ok) expect(result.reason).not.toMatch(/parser failed/);
     if (result.ok) for (const network of result.networks) expect(Number.isFinite(network.signalDbm) && Number.isFinite(network.frequencyMhz)).toBe(true);
