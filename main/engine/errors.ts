@@ -6,6 +6,7 @@
 import { portalErrorCodes } from './portal/portal-error-codes.js';
 import { eapErrorCodes } from './eap/eap-error-codes.js';
 import { wifiErrorCodes } from './wifi/wifi-error-codes.js';
+import { diagnosticsErrorCodes } from './diagnostics/diagnostics-error-codes.js';
 
 export const errorCodes = {
   INVALID_REQUEST: 'The request was not understood.',
@@ -39,6 +40,7 @@ export const errorCodes = {
   ...portalErrorCodes,
   ...eapErrorCodes,
   ...wifiErrorCodes,
+  ...diagnosticsErrorCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { cardOf, moveTo as moveToSite, outcomeOf as settle, rowOf } from './ui.js';
 import { type ServeProcess, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
 
 const GOOD_AIRPORT_AP = '02:5c:01:00:00:01';
@@ -37,36 +38,12 @@ beforeEach(async () => {
   await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
 });
 
-const card = () => page.getByTestId('connection-card');
-const row = (bssid: string) => page.locator(`[data-testid="network"][data-bssid="${bssid}"]`);
+const card = () => cardOf(page);
+const row = (bssid: string) => rowOf(page, bssid);
 
-/** Moves the simulated device and waits until the list shows an access point of that site. */
-async function moveTo(siteName: string, expectedBssid: string) {
-  await page.getByLabel('Simulated location').selectOption({ label: siteName });
-  await row(expectedBssid).waitFor();
-}
+const moveTo = (siteName: string, expectedBssid: string) => moveToSite(page, siteName, expectedBssid);
 
-
-/**
- * Runs `start` and waits for the outcome of the attempt it began. The engine outlives each
- * page, so the card may still show the previous test's outcome: wait for a new attempt id.
- */
-async function outcomeOf(start: () => Promise<void>): Promise<string> {
-  const before = await card().getAttribute('data-attempt');
-  await start();
-  let outcome = 'pending';
-  await expect
-    .poll(
-      async () => {
-        const [attempt, phase] = await Promise.all([card().getAttribute('data-attempt'), card().getAttribute('data-phase')]);
-        outcome = attempt !== before && (phase === 'online' || phase === 'failed' || phase === 'sign-in-required') ? phase : 'pending';
-        return outcome;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe('pending');
-  return outcome;
-}
+const outcomeOf = (start: () => Promise<void>) => settle(page, start);
 
 describe('Connect view in Chromium', () => {
   test('lists the airport networks with signal, band, security and provider', async () => {
@@ -142,9 +119,9 @@ describe('Connect view in Chromium', () => {
   test('SmartConnect ranks the networks, explains each score and skip, and connects to the best', async () => {
     await moveTo('Frankfurt Airport, Terminal 1', GOOD_AIRPORT_AP);
     const panel = page.getByTestId('smart-connect');
-    await panel.getByTestId('ranked').first().waitFor();
-    const ranked = await panel.getByTestId('ranked').evaluateAll((items) => items.map((item) => item.getAttribute('data-bssid')));
-    expect(ranked).toContain(GOOD_AIRPORT_AP);
+    // The ranking follows the move (it may still show the previous site for a moment).
+    const rankedNow = () => panel.getByTestId('ranked').evaluateAll((items) => items.map((item) => item.getAttribute('data-bssid')));
+    await expect.poll(rankedNow, { timeout: 15_000 }).toContain(GOOD_AIRPORT_AP);
     // The lounge needs a password this device does not hold: skipped, with the reason shown.
     await panel.getByText(/^Skipped \(/).click();
     const lounge = panel.locator('[data-testid="skipped"][data-bssid="02:5c:01:00:01:01"]');

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cardOf, moveTo, outcomeOf, rowOf } from './ui.js';
 import { type ServeProcess, freshHome, launchChromium, resultsDir, root, startServe } from './harness.js';
 
 const ACME_CORP = '02:5c:04:00:00:01';
@@ -34,22 +35,9 @@ afterAll(async () => {
   home?.remove();
 });
 
-const card = () => page.getByTestId('connection-card');
-const row = (bssid: string) => page.locator(`[data-testid="network"][data-bssid="${bssid}"]`);
-
-async function connectAndSettle(): Promise<string> {
-  const before = await card().getAttribute('data-attempt');
-  await row(ACME_CORP).getByRole('button', { name: /^Connect to Acme-Corp/ }).click();
-  let phase = 'pending';
-  await expect
-    .poll(async () => {
-      const [attempt, p] = await Promise.all([card().getAttribute('data-attempt'), card().getAttribute('data-phase')]);
-      phase = attempt !== before && (p === 'online' || p === 'failed') ? p : 'pending';
-      return phase;
-    }, { timeout: 20_000 })
-    .not.toBe('pending');
-  return phase;
-}
+const card = () => cardOf(page);
+const row = (bssid: string) => rowOf(page, bssid);
+const connectAndSettle = () => outcomeOf(page, () => row(ACME_CORP).getByRole('button', { name: /^Connect to Acme-Corp/ }).click());
 
 async function install(password: string) {
   const form = page.getByRole('form', { name: 'Install a Wi-Fi profile' });
@@ -61,8 +49,7 @@ async function install(password: string) {
 
 describe('enterprise Wi-Fi in Chromium', () => {
   test('install the profile, see a wrong password explained at its stage, then go online', async () => {
-    await page.getByLabel('Simulated location').selectOption({ label: 'Acme Corp, Berlin office' });
-    await row(ACME_CORP).waitFor();
+    await moveTo(page, 'Acme Corp, Berlin office', ACME_CORP);
 
     // Connecting without a profile: the card says what is missing and where to install it.
     // (A failed enterprise attempt may be retried once the profile is there.)

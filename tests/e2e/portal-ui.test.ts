@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { cardOf, moveTo as moveToSite, outcomeOf as settle, rowOf } from './ui.js';
 import { type ServeProcess, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
 
 const HOTEL_AP = '02:5c:02:00:00:01';
@@ -41,31 +42,12 @@ beforeEach(async () => {
   await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
 });
 
-const card = () => page.getByTestId('connection-card');
-const row = (bssid: string) => page.locator(`[data-testid="network"][data-bssid="${bssid}"]`);
+const card = () => cardOf(page);
+const row = (bssid: string) => rowOf(page, bssid);
 
-async function moveTo(siteName: string, expectedBssid: string) {
-  await page.getByLabel('Simulated location').selectOption({ label: siteName });
-  await row(expectedBssid).waitFor();
-}
+const moveTo = (siteName: string, expectedBssid: string) => moveToSite(page, siteName, expectedBssid);
 
-/** Starts an attempt and waits for it to settle: online, failed or waiting for the person. */
-async function outcomeOf(start: () => Promise<void>): Promise<string> {
-  const before = await card().getAttribute('data-attempt');
-  await start();
-  let outcome = 'pending';
-  await expect
-    .poll(
-      async () => {
-        const [attempt, phase] = await Promise.all([card().getAttribute('data-attempt'), card().getAttribute('data-phase')]);
-        outcome = attempt !== before && ['online', 'failed', 'sign-in-required'].includes(phase ?? '') ? phase! : 'pending';
-        return outcome;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe('pending');
-  return outcome;
-}
+const outcomeOf = (start: () => Promise<void>) => settle(page, start);
 
 const connectTo = (bssid: string) => outcomeOf(() => row(bssid).getByRole('button', { name: /^Connect to/ }).click());
 

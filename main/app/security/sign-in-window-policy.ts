@@ -6,6 +6,7 @@
  * only ever show http(s) pages.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { hardenedWebPreferences } from './window-options.js';
 
 /** Not `persist:`-prefixed: an in-memory session, gone when the app quits. */
 export const SIGN_IN_PARTITION = 'portal-sign-in';
@@ -17,22 +18,8 @@ export function signInWindowOptions(title: string): BrowserWindowConstructorOpti
     title,
     show: true,
     autoHideMenuBar: true,
-    webPreferences: {
-      partition: SIGN_IN_PARTITION,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-      devTools: false,
-    },
+    // No preload: the portal page gets nothing of the app.
+    webPreferences: { partition: SIGN_IN_PARTITION, ...hardenedWebPreferences(false) },
   };
 }
 

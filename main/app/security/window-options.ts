@@ -5,6 +5,25 @@
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 
+/** The webPreferences every window gets, whatever it shows: sandboxed, isolated, no Node, no webview. */
+export function hardenedWebPreferences(devTools: boolean): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+    devTools,
+  };
+}
+
 export function mainWindowOptions(preloadPath: string, options: { devTools: boolean }): BrowserWindowConstructorOptions {
   return {
     width: 1100,
@@ -14,21 +33,6 @@ export function mainWindowOptions(preloadPath: string, options: { devTools: bool
     title: 'Roamdesk',
     show: false,
     backgroundColor: '#14171c',
-    webPreferences: {
-      preload: preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-      devTools: options.devTools,
-    },
+    webPreferences: { preload: preloadPath, ...hardenedWebPreferences(options.devTools) },
   };
 }

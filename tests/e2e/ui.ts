@@ -1,0 +1,38 @@
+/**
+ * What the Chromium tests do on the Roamdesk page, in one place: find the connection card and
+ * a network's row, move the simulated device, and wait for an attempt to settle.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const cardOf = (page: Page): Locator => page.getByTestId('connection-card');
+export const rowOf = (page: Page, bssid: string): Locator => page.locator(`[data-testid="network"][data-bssid="${bssid}"]`);
+
+/** Moves the simulated device and waits until the list shows an access point of that site. */
+export async function moveTo(page: Page, siteName: string, expectedBssid: string): Promise<void> {
+  await page.getByLabel('Simulated location').selectOption({ label: siteName });
+  await rowOf(page, expectedBssid).waitFor();
+}
+
+/**
+ * Runs `start` and waits for the outcome of the attempt it began: online, failed, or waiting
+ * for the person at a portal. The engine outlives each page, so the card may still show an
+ * earlier outcome: wait for a new attempt id.
+ */
+export async function outcomeOf(page: Page, start: () => Promise<void>): Promise<string> {
+  const card = cardOf(page);
+  const before = await card.getAttribute('data-attempt');
+  await start();
+  let outcome = 'pending';
+  await expect
+    .poll(
+      async () => {
+        const [attempt, phase] = await Promise.all([card.getAttribute('data-attempt'), card.getAttribute('data-phase')]);
+        outcome = attempt !== before && ['online', 'failed', 'sign-in-required'].includes(phase ?? '') ? phase! : 'pending';
+        return outcome;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBe('pending');
+  return outcome;
+}
