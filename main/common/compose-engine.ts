@@ -81,6 +81,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     directory: StaticProviderDirectory.fromWorld(world),
     internetCheck: { url: uplink.probeUrl, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
     browserUrlFor: portals.browserUrlFor,
+    commands: new ExecFileRunner(),
     // The simulated interface: what passed the gateway, the world device's MAC, and loopback as its address.
     counters: { sample: async () => ({ rxBytes: uplink.bytes().rx, txBytes: uplink.bytes().tx, mac: world.device.mac, ip: '127.0.0.1' }) },
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
@@ -126,6 +127,7 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
     directory: StaticProviderDirectory.empty(),
     internetCheck: { url: ROAMDESK_PROBE_URL, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
     extraProbes: WELL_KNOWN_PROBES,
+    commands: new ExecFileRunner(),
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
     backgroundScanMs: options.backgroundScanMs ?? 0,
     autoConnect: options.autoConnect ?? false,

@@ -17,6 +17,16 @@ import type { ProviderDirectory } from './directory/provider-directory.js';
 import { CacheRetention } from './cache/retention.js';
 import { type InterfaceCounters, noInterfaceCounters } from './ports/interface-counters.js';
 import { UsageRecorder } from './usage/usage-recorder.js';
+import { CommandRunError, type CommandRunner } from './ports/command-runner.js';
+import { diagnoseEngine } from './diagnostics/engine-diagnosis.js';
+import type { DiagnosticsProgress, DiagnosticsReport } from './diagnostics/run-diagnostics.js';
+
+/** A host without a command runner: every tool is "not found", which the probes report honestly. */
+const missingCommands: CommandRunner = {
+  run: async (file) => {
+    throw new CommandRunError('not-found', file, `${file} is not available in this host`);
+  },
+};
 import { RoamdeskError } from './errors.js';
 import { EventHub } from './events/event-hub.js';
 import type { Clock } from './ports/clock.js';
@@ -65,6 +75,8 @@ export interface EngineOptions {
   platform?: CriticalAppPlatform;
   /** The Wi-Fi interface's byte counters and addresses, for usage sessions (none: bytes unknown). */
   counters?: InterfaceCounters;
+  /** Runs the platform's tools (ping, traceroute) for diagnostics; without it those probes say "not available". */
+  commands?: CommandRunner;
   /** Months of this device's own history kept in the cache (default 12); pruned at start and daily. */
   retentionMonths?: number;
 }
@@ -75,6 +87,8 @@ export interface Engine {
   connection: ConnectionManager;
   smartConnect: SmartConnect;
   usage: UsageRecorder;
+  /** Diagnostics of the current (or last failed) connection: checklist, probes, timeline by layer. */
+  diagnose(pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void, signal?: AbortSignal): Promise<DiagnosticsReport>;
   /** Restores an existing link and starts background scanning. */
   start(): Promise<void>;
   stop(): void;
@@ -231,6 +245,13 @@ export function createEngine(options: EngineOptions): Engine {
     connection,
     smartConnect,
     usage,
+    diagnose: (pingSeconds, onProgress, signal) =>
+      diagnoseEngine(
+        { handlers, connection, attempts: new AttemptsRepository(options.cache), commands: options.commands ?? missingCommands, http: ports.http, clock: ports.clock },
+        pingSeconds,
+        onProgress,
+        signal,
+      ),
     async start() {
       await connection.restore();
       pruneHistory();

@@ -7,6 +7,8 @@ import { portalErrorCodes } from './portal/portal-error-codes.js';
 import { eapErrorCodes } from './eap/eap-error-codes.js';
 import { wifiErrorCodes } from './wifi/wifi-error-codes.js';
 import { diagnosticsErrorCodes } from './diagnostics/diagnostics-error-codes.js';
+import { bundleErrorCodes } from './support/bundle/bundle-error-codes.js';
+import { supportErrorCodes } from './support/support-error-codes.js';
 
 export const errorCodes = {
   INVALID_REQUEST: 'The request was not understood.',
@@ -41,6 +43,8 @@ export const errorCodes = {
   ...eapErrorCodes,
   ...wifiErrorCodes,
   ...diagnosticsErrorCodes,
+  ...bundleErrorCodes,
+  ...supportErrorCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -59,99 +59,11 @@ export function registerDiagCommands(program: Command, host: DiagCommandHost): v
         const options = command.opts<DiagCommandOptions & { pingSeconds: string }>();
         const pingSeconds = parsePingSeconds(options.pingSeconds);
         await host.withEngine(options, async (hostEngine) => {
-          const report = await diagnose(hostEngine, pingSeconds, process.stderr.isTTY && !options.json ? terminalProgress() : undefined);
+          const report = await hostEngine.engine.diagnose(pingSeconds, process.stderr.isTTY && !options.json ? terminalProgress() : undefined);
           host.print(options, report, formatReport(report));
         });
       }),
     );
-}
-
-async function diagnose({ engine }: HostEngine, pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void): Promise<DiagnosticsReport> {
-  const info = await engine.handlers['app.info']({});
-  const { networks } = await engine.handlers['wifi.scan']({});
-  let state = engine.connection.state();
-  if (state.phase === 'idle' && !state.network) state = lastFailedAttempt(networks) ?? state;
-  const view = state.network ? networks.find((network) => network.bssid === state.network!.bssid) : undefined;
-  const associated = state.phase === 'online' || state.phase === 'sign-in-required' || state.phase === 'connecting';
-  const enterprise = state.network?.security === 'wpa2-enterprise' || state.network?.security === 'wpa3-enterprise';
-
-  const sources: ChecklistSources = {
-    app: { version: info.version, host: info.host, platform: info.platform, wifiDriver: info.wifiDriver, simulated: info.simulated },
-    connection: state,
-    link: state.network
-      ? {
-          ssid: state.network.ssid,
-          bssid: state.network.bssid,
-          band: state.network.band,
-          channel: view?.channel ?? null,
-          frequencyMhz: view?.frequencyMhz ?? null,
-          signalDbm: view?.signalDbm ?? null,
-          standard: view?.standard ?? null,
-          security: state.network.security,
-        }
-      : null,
-    provider: state.network?.provider ?? null,
-    managed: null,
-    last8021x: null,
-    lastPortalExchange: null,
-  };
-
-  const notConnected = 'The device is not associated with any network, so there is no gateway.';
-  const simulated = info.simulated;
-  const diagnostics: DiagnosticsOptions = {
-    sources,
-    pingSeconds,
-    pingIntervalSeconds: pingSeconds < 5 ? 0.2 : 1,
-    ...(simulated
-      ? {
-          // The simulated uplink (the world's gateway) runs on loopback.
-          gateway: associated ? '127.0.0.1' : null,
-          gatewayUnavailableReason: notConnected,
-          dns: { skip: 'The radio is simulated: this machine’s DNS servers are not the simulated network’s, so resolving names here would say nothing about it.' },
-          traceTarget: associated ? '127.0.0.1' : null,
-          traceUnavailableReason: notConnected,
-          traceMaxHops: 3,
-          timeReferenceUrl: null,
-          timeUnavailableReason: 'The radio is simulated: the simulated internet has no trusted clock to compare with.',
-        }
-      : {
-          ...(associated ? {} : { gateway: null, gatewayUnavailableReason: notConnected }),
-          timeReferenceUrl: associated ? 'http://connectivitycheck.gstatic.com/generate_204' : null,
-          timeUnavailableReason: 'Not connected: no time reference is reachable.',
-        }),
-    certificates: [
-      { role: 'login', unavailable: state.portal ? 'The portal’s sign-in server is reached only through the engine’s own HTTP client; its certificate was checked at sign-in (PORTAL_TLS_CERTIFICATE_INVALID otherwise).' : 'This network has no sign-in server.' },
-      { role: 'radius', unavailable: enterprise ? 'No 802.1X server certificate is on record for this network yet.' : 'This network does not use 802.1X.' },
-    ],
-  };
-  const http = new NodeHttpClient();
-  try {
-    return await runDiagnostics({ commands: new ExecFileRunner(), http, clock: systemClock, logger: silentLogger }, diagnostics, onProgress);
-  } finally {
-    await http.close();
-  }
-}
-
-/** The last attempt from the cache, when it failed: what the person is asking about after a failed connect. */
-function lastFailedAttempt(networks: readonly NetworkView[]): ConnectionState | undefined {
-  const { db } = openCacheDatabase(appPaths().cacheDatabase, { logger: silentLogger });
-  try {
-    const last = new AttemptsRepository(db).recent(1)[0];
-    if (!last || last.outcome !== 'failed' || !last.errorCode) return undefined;
-    const view = networks.find((network) => network.bssid === last.bssid);
-    const code = last.errorCode;
-    return {
-      phase: 'failed',
-      attemptId: last.id,
-      network: view ? { ssid: view.ssid, bssid: view.bssid, band: view.band, security: view.security, provider: view.provider } : null,
-      timeline: last.stages,
-      error: { code, message: (errorCodes as Record<string, string>)[code] ?? code },
-      since: last.endedAt ?? last.startedAt,
-      portal: null,
-    };
-  } finally {
-    db.close();
-  }
 }
 
 function terminalProgress(): (progress: DiagnosticsProgress) => void {
