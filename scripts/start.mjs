@@ -45,9 +45,9 @@ ensureBuilt();
 
 const electron = electronBinary();
 const display = hasDisplay();
-// The demo world unless ROAMDESK_WORLD says otherwise (`ROAMDESK_WORLD= npm start` runs on this
-// computer's own Wi-Fi through the platform's driver).
-const world = process.env.ROAMDESK_WORLD ?? demoWorld;
+// The demo world unless ROAMDESK_WORLD names another; `ROAMDESK_WORLD=none npm start` runs on
+// this computer's own Wi-Fi through the platform's driver.
+const world = process.env.ROAMDESK_WORLD === 'none' ? '' : process.env.ROAMDESK_WORLD || demoWorld;
 if (electron.binary && display) {
   run(electron.binary, [root], { ...process.env, ROAMDESK_WORLD: world });
 } else {

@@ -65,7 +65,7 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     // A simulated world only on request (npm start asks for the demo); otherwise this computer's Wi-Fi.
-    worldFile: process.env.ROAMDESK_WORLD || undefined,
+    worldFile: process.env.ROAMDESK_WORLD && process.env.ROAMDESK_WORLD !== 'none' ? process.env.ROAMDESK_WORLD : undefined,
     paths,
     logger,
     secrets: new ElectronSecretStore(path.join(paths.dataDir, 'secrets')),
