@@ -189,6 +189,44 @@ export type EapProfileView = z.infer<typeof EapProfileView>;
 export const EapProfileList = z.object({ profiles: z.array(EapProfileView) });
 export type EapProfileList = z.infer<typeof EapProfileList>;
 
+/** Diagnostics as the UI shows them: the connection timeline by layer and the checklist. */
+export const DiagnosticsView = z.object({
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  timeline: z.object({
+    layers: z.array(
+      z.object({
+        layer: z.string(),
+        label: z.string(),
+        status: z.string(),
+        code: z.string(),
+        owner: z.string().nullable(),
+        detail: z.string(),
+        nextStep: z.string().nullable(),
+      }),
+    ),
+    failingLayer: z.string().nullable(),
+    verdict: z.object({ code: z.string(), owner: z.string().nullable(), summary: z.string(), nextStep: z.string().nullable() }),
+  }),
+  checklist: z.object({ items: z.array(z.object({ id: z.string(), label: z.string(), value: z.string(), status: z.string() })) }),
+});
+export type DiagnosticsView = z.infer<typeof DiagnosticsView>;
+
+export const Progress = z.object({ step: z.number().int().nonnegative(), total: z.number().int().positive(), label: z.string() });
+export type Progress = z.infer<typeof Progress>;
+
+/** A log bundle before it is saved: every item with its size after redaction. */
+export const BundlePreviewView = z.object({
+  bundleId: z.string(),
+  level: z.string(),
+  contentBytes: z.number().int().nonnegative(),
+  sizeCapBytes: z.number().int().positive(),
+  fits: z.boolean(),
+  items: z.array(z.object({ name: z.string(), category: z.string(), status: z.string(), bytes: z.number().int().nonnegative(), redactions: z.number().int().nonnegative() })),
+});
+export type BundlePreviewView = z.infer<typeof BundlePreviewView>;
+const BundleItemRef = z.object({ bundleId: z.string().uuid(), name: z.string().min(1).max(512) }).strict();
+
 export const SimulationSite = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 
 export const SimulationState = z.object({
@@ -322,6 +360,15 @@ export const methods = {
     response: EapProfileList,
   },
   'eap.profiles.remove': { request: z.object({ id: z.string().min(1).max(253) }).strict(), response: EapProfileList },
+  /** Runs diagnostics now (progress on `diagnostics.progress`). */
+  'diagnostics.run': { request: z.object({ pingSeconds: z.number().int().min(1).max(60).optional() }).strict(), response: DiagnosticsView },
+  /** Prepares a log bundle from the logs and the latest diagnostics; nothing leaves the device. */
+  'bundle.preview': { request: Empty, response: BundlePreviewView },
+  /** One item exactly as it would be sent (first 64 KB). */
+  'bundle.item': { request: BundleItemRef, response: z.object({ name: z.string(), text: z.string(), truncated: z.boolean() }) },
+  'bundle.remove': { request: BundleItemRef, response: BundlePreviewView },
+  /** Saves the reviewed bundle as a zip on this device (progress on `bundle.progress`). */
+  'bundle.save': { request: z.object({ bundleId: z.string().uuid() }).strict(), response: z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }) },
   'simulation.get': { request: Empty, response: SimulationState },
   'simulation.moveTo': { request: z.object({ siteId: z.string().min(1).max(64) }).strict(), response: SimulationState },
 } as const;
@@ -330,6 +377,8 @@ export const events = {
   'connection.changed': ConnectionState,
   'networks.changed': ScanResult,
   'simulation.changed': SimulationState,
+  'diagnostics.progress': Progress,
+  'bundle.progress': Progress,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -19,6 +19,8 @@ import { type InterfaceCounters, noInterfaceCounters } from './ports/interface-c
 import { UsageRecorder } from './usage/usage-recorder.js';
 import { CommandRunError, type CommandRunner } from './ports/command-runner.js';
 import { diagnoseEngine } from './diagnostics/engine-diagnosis.js';
+import { EvidenceSessions } from './support/evidence-session.js';
+import path from 'node:path';
 import type { DiagnosticsProgress, DiagnosticsReport } from './diagnostics/run-diagnostics.js';
 
 /** A host without a command runner: every tool is "not found", which the probes report honestly. */
@@ -190,6 +192,22 @@ export function createEngine(options: EngineOptions): Engine {
   };
   let unsubscribeMoves: (() => void) | undefined;
 
+  const evidence = new EvidenceSessions({
+    info: async () => handlers['app.info']({}),
+    connection: () => connection.state(),
+    diagnose: (pingSeconds, onProgress) => diagnose(pingSeconds, onProgress),
+    clock: ports.clock,
+  });
+  const diagnose = (pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void, signal?: AbortSignal) =>
+    diagnoseEngine(
+      { handlers, connection, attempts: new AttemptsRepository(options.cache), commands: options.commands ?? missingCommands, http: ports.http, clock: ports.clock },
+      pingSeconds,
+      onProgress,
+      signal,
+    );
+  const bytesProgress = (event: 'bundle.progress') => (p: { phase: string; doneBytes: number; totalBytes: number }) =>
+    events.emit(event, { step: Math.min(p.doneBytes, p.totalBytes), total: Math.max(1, p.totalBytes), label: p.phase === 'measuring' ? 'Reading and redacting' : p.phase === 'writing' ? 'Writing the bundle' : 'Done' });
+
   const handlers: ContractHandlers = {
     'app.info': async () => ({ name: 'Roamdesk', ...options.info, wifiDriver: ports.wifi.name, simulated: options.simulation !== undefined }),
     'wifi.scan': async () => scanAndPublish(),
@@ -231,6 +249,16 @@ export function createEngine(options: EngineOptions): Engine {
       await credentials.delete(providerId);
       return credentials.list();
     },
+    'diagnostics.run': async ({ pingSeconds }) =>
+      evidence.diagnose(pingSeconds ?? 10, (p) => events.emit('diagnostics.progress', { step: p.state === 'done' ? p.step : p.step - 1, total: p.total, label: p.label })),
+    'bundle.preview': async () => evidence.preview(bytesProgress('bundle.progress')),
+    'bundle.item': async ({ bundleId, name }) => evidence.item(bundleId, name),
+    'bundle.remove': async ({ bundleId, name }) => evidence.remove(bundleId, name),
+    'bundle.save': async ({ bundleId }) => {
+      const saved = await evidence.save(bundleId, path.join(options.info.dataDir, 'bundles'), bytesProgress('bundle.progress'));
+      ports.logger.info('support bundle saved', { path: saved.path, sha256: saved.sha256, bytes: saved.bytes });
+      return saved;
+    },
     'simulation.get': async () => simulationState(),
     'simulation.moveTo': async ({ siteId }) => {
       requireSimulation(options.simulation).moveTo(siteId);
@@ -245,13 +273,7 @@ export function createEngine(options: EngineOptions): Engine {
     connection,
     smartConnect,
     usage,
-    diagnose: (pingSeconds, onProgress, signal) =>
-      diagnoseEngine(
-        { handlers, connection, attempts: new AttemptsRepository(options.cache), commands: options.commands ?? missingCommands, http: ports.http, clock: ports.clock },
-        pingSeconds,
-        onProgress,
-        signal,
-      ),
+    diagnose,
     async start() {
       await connection.restore();
       pruneHistory();

@@ -9,6 +9,7 @@ import { wifiErrorCodes } from './wifi/wifi-error-codes.js';
 import { diagnosticsErrorCodes } from './diagnostics/diagnostics-error-codes.js';
 import { bundleErrorCodes } from './support/bundle/bundle-error-codes.js';
 import { supportErrorCodes } from './support/support-error-codes.js';
+import { policyErrorCodes } from './policy/policy-error-codes.js';
 
 export const errorCodes = {
   INVALID_REQUEST: 'The request was not understood.',
@@ -45,6 +46,7 @@ export const errorCodes = {
   ...diagnosticsErrorCodes,
   ...bundleErrorCodes,
   ...supportErrorCodes,
+  ...policyErrorCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

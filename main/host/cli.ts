@@ -35,13 +35,14 @@ import { registerUsageCommands } from './usage-commands.js';
 import { DIAG_INPUT_ERRORS, registerDiagCommands } from './diag-commands.js';
 import { BUNDLE_INPUT_ERRORS, registerBundleCommands } from './bundle-commands.js';
 import { SUPPORT_INPUT_ERRORS, registerSupportCommands } from './support-commands.js';
+import { registerPolicyCommands } from './policy-commands.js';
 
 interface CommonOptions {
   world?: string;
   json?: boolean;
 }
 
-const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION', 'POLICY_INVALID', 'DIRECTORY_NOT_FOUND', 'DIRECTORY_SIGNATURE_INVALID', 'DIRECTORY_MALFORMED', 'DIRECTORY_VERSION_MISMATCH', ...PORTAL_INPUT_ERRORS, ...DIAG_INPUT_ERRORS, ...BUNDLE_INPUT_ERRORS, ...SUPPORT_INPUT_ERRORS]);
+const INPUT_ERRORS = new Set(['INVALID_REQUEST', 'NETWORK_NOT_FOUND', 'WORLD_NOT_FOUND', 'WORLD_INVALID', 'CREDENTIALS_REQUIRED', 'WIFI_DRIVER_UNAVAILABLE', 'SITE_NOT_FOUND', 'DATABASE_FROM_NEWER_VERSION', 'POLICY_INVALID', 'DIRECTORY_NOT_FOUND', 'DIRECTORY_SIGNATURE_INVALID', 'DIRECTORY_MALFORMED', 'DIRECTORY_VERSION_MISMATCH', ...PORTAL_INPUT_ERRORS, ...DIAG_INPUT_ERRORS, ...BUNDLE_INPUT_ERRORS, ...SUPPORT_INPUT_ERRORS, 'SETTING_UNKNOWN', 'SETTING_VALUE_INVALID']);
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -254,6 +255,7 @@ export function buildProgram(): Command {
   registerDiagCommands(program, { action, withCommonOptions, withEngine, print });
   registerBundleCommands(program, { action, withCommonOptions, withEngine, print });
   registerSupportCommands(program, { action, withCommonOptions, withEngine, print });
+  registerPolicyCommands(program, { action, withCommonOptions, withEngine, print });
 
   withCommonOptions(program.command('serve').description('serve the UI on 127.0.0.1 against this engine'))
     .option('--auto-connect', 'keep the device on the best network in the background, as the app does')
