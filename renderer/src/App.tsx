@@ -7,6 +7,7 @@ import { NetworkList } from './components/NetworkList.js';
 import { SmartConnectPanel } from './components/SmartConnectPanel.js';
 import { SignInDetails } from './components/SignInDetails.js';
 import { EnterpriseWifi } from './components/EnterpriseWifi.js';
+import { EvidencePanel } from './components/EvidencePanel.js';
 import { WebSocketBridge } from './ws-bridge.js';
 
 export function App({ bridge: connection }: { bridge: BridgeConnection }) {
@@ -178,6 +179,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
         <SmartConnectPanel selection={selection} connection={connection} onConnectBest={connectBest} />
         <SignInDetails bridge={bridge} onProblem={reportProblem} />
         <EnterpriseWifi bridge={bridge} onProblem={reportProblem} />
+        <EvidencePanel bridge={bridge} onProblem={reportProblem} />
       </main>
     </div>
   );
