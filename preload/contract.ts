@@ -227,6 +227,25 @@ export const BundlePreviewView = z.object({
 export type BundlePreviewView = z.infer<typeof BundlePreviewView>;
 const BundleItemRef = z.object({ bundleId: z.string().uuid(), name: z.string().min(1).max(512) }).strict();
 
+/** Every setting with its value, where it comes from, and whether IT locked it (and why). */
+export const SettingsView = z.object({
+  settings: z.array(
+    z.object({
+      key: z.string(),
+      value: z.unknown(),
+      source: z.string(),
+      locked: z.boolean(),
+      managedBy: z.string().optional(),
+      reason: z.string().optional(),
+      description: z.string(),
+    }),
+  ),
+  /** "policy value rejected: <key>: <reason>" for each managed value that was not applied. */
+  rejected: z.array(z.string()),
+  managedBy: z.string().nullable(),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
 export const SimulationSite = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 
 export const SimulationState = z.object({
@@ -369,6 +388,9 @@ export const methods = {
   'bundle.remove': { request: BundleItemRef, response: BundlePreviewView },
   /** Saves the reviewed bundle as a zip on this device (progress on `bundle.progress`). */
   'bundle.save': { request: z.object({ bundleId: z.string().uuid() }).strict(), response: z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }) },
+  'settings.get': { request: Empty, response: SettingsView },
+  /** Sets a user setting; a setting locked by managed policy is refused (POLICY_SETTING_LOCKED). */
+  'settings.set': { request: z.object({ key: z.string().min(1).max(64), value: z.union([z.boolean(), z.number(), z.string().max(4096), z.array(z.string().max(256)).max(200)]) }).strict(), response: SettingsView },
   'simulation.get': { request: Empty, response: SimulationState },
   'simulation.moveTo': { request: z.object({ siteId: z.string().min(1).max(64) }).strict(), response: SimulationState },
 } as const;
@@ -379,6 +401,7 @@ export const events = {
   'simulation.changed': SimulationState,
   'diagnostics.progress': Progress,
   'bundle.progress': Progress,
+  'settings.changed': SettingsView,
 } as const;
 
 export type MethodName = keyof typeof methods;

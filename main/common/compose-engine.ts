@@ -23,6 +23,8 @@ import { NodeHttpClient } from '../platform/node-http-client.js';
 import { installWorldDirectory } from './world-directory.js';
 import { selectWifiDriver } from '../engine/wifi/select-driver.js';
 import { ExecFileRunner } from '../platform/exec-file.js';
+import { createSettingsService } from '../platform/policy-sources/index.js';
+import type { SettingsService } from '../engine/policy/effective-settings.js';
 import { ROAMDESK_PROBE_URL, WELL_KNOWN_PROBES } from '../engine/portal/detect.js';
 import { startWorldPortals } from './world-portals.js';
 import { ProviderCredentials } from '../engine/connection/provider-credentials.js';
@@ -72,6 +74,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
   const uplink = await startSimulatedUplink({ associatedAccessPoint: () => driver.associatedAccessPoint(), portals: portals.gates, associationSerial: () => driver.associationSerial() });
   const http = new NodeHttpClient({ proxyUrl: uplink.gatewayUrl, ...(portals.caPem ? { extraCaPem: portals.caPem } : {}) });
   const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
+  const settings = await startSettings(paths, logger);
   // The world stands in for the directory service: install its signed directory (once per world version).
   await installWorldDirectory(db, world, { workDir: path.join(paths.dataDir, 'directory-downloads'), clock: systemClock, logger });
 
@@ -82,6 +85,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     internetCheck: { url: uplink.probeUrl, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
     browserUrlFor: portals.browserUrlFor,
     commands: new ExecFileRunner(),
+    settings,
     // The simulated interface: what passed the gateway, the world device's MAC, and loopback as its address.
     counters: { sample: async () => ({ rxBytes: uplink.bytes().rx, txBytes: uplink.bytes().tx, mac: world.device.mac, ip: '127.0.0.1' }) },
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
@@ -97,6 +101,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     worldName: world.name,
     async close() {
       engine.stop();
+      settings.stop();
       await engine.usage.checkpoint();
       await http.close();
       await uplink.close();
@@ -121,6 +126,7 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
   const secrets = options.secrets ?? new FileSecretStore(path.join(paths.dataDir, 'secrets'));
   const http = new NodeHttpClient();
   const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
+  const settings = await startSettings(paths, logger);
   const engine = createEngine({
     ports: { wifi: driver, http, clock: systemClock, secrets, processes: new OsProcessList(), logger },
     cache: db,
@@ -128,6 +134,7 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
     internetCheck: { url: ROAMDESK_PROBE_URL, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
     extraProbes: WELL_KNOWN_PROBES,
     commands: new ExecFileRunner(),
+    settings,
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
     backgroundScanMs: options.backgroundScanMs ?? 0,
     autoConnect: options.autoConnect ?? false,
@@ -139,9 +146,20 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
     worldName: `this computer (${driver.name})`,
     async close() {
       engine.stop();
+      settings.stop();
       await engine.usage.checkpoint();
       await http.close();
       db.close();
     },
   };
+}
+
+/**
+ * Settings and managed policy, watched while the host runs: this OS's policy sources (or the
+ * file in ROAMDESK_POLICY_FILE) above the user's own settings file.
+ */
+async function startSettings(paths: AppPaths, logger: Logger): Promise<SettingsService> {
+  const settings = createSettingsService({ runner: new ExecFileRunner(), userSettingsFile: path.join(paths.dataDir, 'settings.json'), logger });
+  await settings.start();
+  return settings;
 }

@@ -3,7 +3,8 @@
  * (the Electron shell, the Node host) build the ports, call `createEngine`, and carry its
  * handlers and events over their transport. Nothing here imports `electron`.
  */
-import type { AppInfo, ContractHandlers, SimulationState } from '../../preload/contract.js';
+import type { AppInfo, ContractHandlers, SettingsView, SimulationState } from '../../preload/contract.js';
+import type { SettingsService } from './policy/effective-settings.js';
 import { AttemptsRepository } from './cache/attempts-repository.js';
 import type { CacheDatabase } from './cache/database.js';
 import { ConnectionManager } from './connection/connection-manager.js';
@@ -77,6 +78,8 @@ export interface EngineOptions {
   platform?: CriticalAppPlatform;
   /** The Wi-Fi interface's byte counters and addresses, for usage sessions (none: bytes unknown). */
   counters?: InterfaceCounters;
+  /** Settings and managed policy (default < user < managed); without it, defaults only. */
+  settings?: SettingsService;
   /** Runs the platform's tools (ping, traceroute) for diagnostics; without it those probes say "not available". */
   commands?: CommandRunner;
   /** Months of this device's own history kept in the cache (default 12); pruned at start and daily. */
@@ -208,6 +211,18 @@ export function createEngine(options: EngineOptions): Engine {
   const bytesProgress = (event: 'bundle.progress') => (p: { phase: string; doneBytes: number; totalBytes: number }) =>
     events.emit(event, { step: Math.min(p.doneBytes, p.totalBytes), total: Math.max(1, p.totalBytes), label: p.phase === 'measuring' ? 'Reading and redacting' : p.phase === 'writing' ? 'Writing the bundle' : 'Done' });
 
+  const settingsState = (): SettingsView => {
+    const service = options.settings;
+    if (!service) return { settings: [], rejected: [], managedBy: null };
+    const organisation = service.get('managedByOrganization');
+    return {
+      settings: service.view().map((v) => ({ ...v, value: v.value as unknown })),
+      rejected: service.rejectedValues().map((r) => r.message),
+      managedBy: typeof organisation === 'string' && organisation ? organisation : null,
+    };
+  };
+  options.settings?.subscribe(() => events.emit('settings.changed', settingsState()));
+
   const handlers: ContractHandlers = {
     'app.info': async () => ({ name: 'Roamdesk', ...options.info, wifiDriver: ports.wifi.name, simulated: options.simulation !== undefined }),
     'wifi.scan': async () => scanAndPublish(),
@@ -258,6 +273,12 @@ export function createEngine(options: EngineOptions): Engine {
       const saved = await evidence.save(bundleId, path.join(options.info.dataDir, 'bundles'), bytesProgress('bundle.progress'));
       ports.logger.info('support bundle saved', { path: saved.path, sha256: saved.sha256, bytes: saved.bytes });
       return saved;
+    },
+    'settings.get': async () => settingsState(),
+    'settings.set': async ({ key, value }) => {
+      if (!options.settings) throw new RoamdeskError('INVALID_REQUEST', 'Settings cannot be changed in this host.');
+      await options.settings.setUserValue(key, value);
+      return settingsState();
     },
     'simulation.get': async () => simulationState(),
     'simulation.moveTo': async ({ siteId }) => {

@@ -8,6 +8,7 @@ import { SmartConnectPanel } from './components/SmartConnectPanel.js';
 import { SignInDetails } from './components/SignInDetails.js';
 import { EnterpriseWifi } from './components/EnterpriseWifi.js';
 import { EvidencePanel } from './components/EvidencePanel.js';
+import { SettingsPanel } from './components/SettingsPanel.js';
 import { WebSocketBridge } from './ws-bridge.js';
 
 export function App({ bridge: connection }: { bridge: BridgeConnection }) {
@@ -180,6 +181,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
         <SignInDetails bridge={bridge} onProblem={reportProblem} />
         <EnterpriseWifi bridge={bridge} onProblem={reportProblem} />
         <EvidencePanel bridge={bridge} onProblem={reportProblem} />
+        <SettingsPanel bridge={bridge} onProblem={reportProblem} />
       </main>
     </div>
   );

@@ -45,10 +45,10 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(home: string, world = demoWorld): Promise<ServeProcess> {
+export async function startServe(home: string, world = demoWorld, env: Record<string, string> = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [cliPath, 'serve', '--world', world, '--json'], {
     cwd: root,
-    env: { ...process.env, ROAMDESK_HOME: home },
+    env: { ...process.env, ROAMDESK_HOME: home, ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -46,6 +46,8 @@ function handlers(overrides: Partial<ContractHandlers> = {}) {
     'bundle.preview': record('bundle.preview', { bundleId: '00000000-0000-4000-8000-000000000000', level: 'standard', contentBytes: 0, sizeCapBytes: 1, fits: true, items: [] }),
     'bundle.item': record('bundle.item', { name: 'a', text: '', truncated: false }),
     'bundle.remove': record('bundle.remove', { bundleId: '00000000-0000-4000-8000-000000000000', level: 'standard', contentBytes: 0, sizeCapBytes: 1, fits: true, items: [] }),
+    'settings.get': record('settings.get', { settings: [], rejected: [], managedBy: null }),
+    'settings.set': record('settings.set', { settings: [], rejected: [], managedBy: null }),
     'bundle.save': record('bundle.save', { path: '/x.zip', sha256: '0'.repeat(64), bytes: 1 }),
     'portal.credentials.list': record('portal.credentials.list', { providers: [] }),
     'portal.credentials.set': record('portal.credentials.set', { providers: [] }),
