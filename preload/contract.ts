@@ -184,6 +184,8 @@ export const EapProfileView = z.object({
   identity: z.string().nullable(),
   hasPassword: z.boolean(),
   helpdesk: z.object({ emails: z.array(z.string()), webAddresses: z.array(z.string()), phones: z.array(z.string()) }),
+  /** Certificate and credential expiry reminders due now, with where to renew. */
+  reminders: z.array(z.object({ label: z.string(), daysLeft: z.number().int(), daysBefore: z.number().int(), renewUrl: z.string().nullable() })),
 });
 export type EapProfileView = z.infer<typeof EapProfileView>;
 export const EapProfileList = z.object({ profiles: z.array(EapProfileView) });

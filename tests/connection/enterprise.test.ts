@@ -9,6 +9,8 @@ import { MemorySecretStore } from '../../main/engine/ports/secret-store.js';
 import { WorldSpec } from '../../main/engine/wifi/simulated/world-schema.js';
 import { type EngineRig, startEngineRig } from '../support/engine-rig.js';
 import { tempDir } from '../support/temp-dir.js';
+import { ManualClock } from '../support/manual-clock.js';
+import { X509Certificate } from 'node:crypto';
 
 const demo = WorldSpec.parse(JSON.parse(readFileSync(new URL('../../assets/worlds/demo.json', import.meta.url), 'utf8')));
 const eapConfig = readFileSync(new URL('../../assets/worlds/acme-corp-eap-config.xml', import.meta.url), 'utf8');
@@ -71,6 +73,20 @@ describe('enterprise Wi-Fi in the demo office', () => {
     await r.engine.handlers['eap.profiles.install']({ eapConfig: eapConfig.replace('<ServerID>radius.acme.example</ServerID>', '<ServerID>radius.evil.example</ServerID>'), username: 'alice', password: 'Acme-Office-2026' });
     const state = await r.engine.handlers['connection.connect']({ target: ACME_CORP });
     expect(state.error?.code).toBe('EAP_SERVER_NAME_MISMATCH');
+  });
+
+  test('expiry reminders: none while the CA has years left; 7 days before its end, one with the helpdesk page to renew', async () => {
+    const r = await office();
+    const [fresh] = (await r.engine.handlers['eap.profiles.install']({ eapConfig, username: 'alice', password: 'x' })).profiles;
+    expect(fresh!.reminders).toEqual([]);
+    await r.close();
+    rig = undefined;
+
+    const caPem = `-----BEGIN CERTIFICATE-----\n${eapConfig.match(/<CA format="X.509" encoding="base64">([^<]+)<\/CA>/)![1]!.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----`;
+    const notAfter = new Date(new X509Certificate(caPem).validTo).getTime();
+    rig = await startEngineRig({ dir: tempDir('roamdesk-eap-'), world: demo, secrets: new MemorySecretStore(), clock: new ManualClock(notAfter - 5 * 24 * 3600_000, true) });
+    const [late] = (await rig.engine.handlers['eap.profiles.install']({ eapConfig, username: 'alice', password: 'x' })).profiles;
+    expect(late!.reminders).toEqual([{ label: 'Acme Corp IT: the network’s CA certificate', daysLeft: 5, daysBefore: 7, renewUrl: 'https://help.acme.example/wifi' }]);
   });
 
   test('an eap-config without server validation is not installed', async () => {

@@ -8,7 +8,9 @@ import type { CacheDatabase } from '../cache/database.js';
 import type { Clock } from '../ports/clock.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { EnterpriseCredentials } from '../ports/wifi-driver.js';
+import { X509Certificate } from 'node:crypto';
 import { importEapConfig } from './eap-config-import.js';
+import { type ExpiringCertificate, type ExpiryReminder, expiryReminders } from './expiry-reminders.js';
 import { type EapProfile, eapProfileSchema, innerIdentityFor } from './model.js';
 
 export interface InstalledProfileView {
@@ -21,6 +23,8 @@ export interface InstalledProfileView {
   identity: string | null;
   hasPassword: boolean;
   helpdesk: { emails: string[]; webAddresses: string[]; phones: string[] };
+  /** Expiry reminders due now (30, 7, 1 day before, or expired), with where to renew. */
+  reminders: Array<{ label: string; daysLeft: number; daysBefore: number; renewUrl: string | null }>;
 }
 
 const passwordKey = (id: string) => `eap-password:${id}`;
@@ -81,6 +85,26 @@ export class EapProfileStore {
 
   private view(profile: EapProfile, username: string | null, hasPassword: boolean): InstalledProfileView {
     const helpdesk = profile.provider.helpdesk;
+    const now = new Date(this.clock.now());
+    const certs: ExpiringCertificate[] = profile.serverValidation.caCertificates.flatMap((pem, i) => {
+      try {
+        return [{ id: `ca-${i}`, label: `${profile.name}: the network’s CA certificate`, notAfter: new Date(new X509Certificate(pem).validTo) }];
+      } catch {
+        return [];
+      }
+    });
+    if (profile.clientCertificate?.format === 'pem') {
+      try {
+        certs.push({ id: 'client', label: `${profile.name}: your client certificate`, notAfter: new Date(new X509Certificate(profile.clientCertificate.certificate).validTo) });
+      } catch {
+        // An unreadable certificate is reported when the profile is imported.
+      }
+    }
+    if (profile.validUntil) certs.push({ id: 'profile', label: `${profile.name}: this Wi-Fi profile`, notAfter: new Date(profile.validUntil) });
+    // Of each certificate's reminders, the latest one that is due.
+    const due = new Map<string, ExpiryReminder>();
+    for (const reminder of expiryReminders(certs, now)) if (reminder.due) due.set(reminder.id ?? reminder.label, reminder);
+    const renewUrl = helpdesk.webAddresses[0] ?? null;
     return {
       id: profile.id,
       name: profile.name,
@@ -91,6 +115,7 @@ export class EapProfileStore {
       identity: username ? (innerIdentityFor(profile, username) ?? username) : null,
       hasPassword,
       helpdesk: { emails: [...helpdesk.emails], webAddresses: [...helpdesk.webAddresses], phones: [...helpdesk.phones] },
+      reminders: [...due.values()].map((r) => ({ label: r.label, daysLeft: r.daysLeft, daysBefore: r.daysBefore, renewUrl })),
     };
   }
 }

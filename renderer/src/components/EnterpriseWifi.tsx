@@ -66,6 +66,16 @@ export function EnterpriseWifi({ bridge, onProblem }: { bridge: RoamdeskBridge; 
                 {p.method} · server {p.serverNames.join(', ')} · {p.identity ?? 'no user name'}
                 {p.hasPassword ? ' · password saved' : ''}
               </div>
+              {p.reminders.map((r) => (
+                <div key={r.label} role="alert" className="portal-budget warning" data-testid="expiry-reminder">
+                  {r.daysLeft < 0 ? `${r.label} has expired.` : `${r.label} expires in ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'}.`}{' '}
+                  {r.renewUrl && (
+                    <a href={r.renewUrl} target="_blank" rel="noopener noreferrer">
+                      Renew
+                    </a>
+                  )}
+                </div>
+              ))}
               {(p.helpdesk.emails.length > 0 || p.helpdesk.phones.length > 0) && (
                 <div className="muted">Helpdesk: {[...p.helpdesk.emails, ...p.helpdesk.phones].join(' · ')}</div>
               )}
