@@ -21,6 +21,7 @@ import { UsageRecorder } from './usage/usage-recorder.js';
 import { CommandRunError, type CommandRunner } from './ports/command-runner.js';
 import { diagnoseEngine } from './diagnostics/engine-diagnosis.js';
 import { EvidenceSessions } from './support/evidence-session.js';
+import { FlightRecorder } from './diagnostics/flight-recorder.js';
 import path from 'node:path';
 import type { DiagnosticsProgress, DiagnosticsReport } from './diagnostics/run-diagnostics.js';
 
@@ -92,6 +93,8 @@ export interface Engine {
   connection: ConnectionManager;
   smartConnect: SmartConnect;
   usage: UsageRecorder;
+  /** Snapshots of the recent past taken on failure signatures, waiting to be sent. */
+  recorder: FlightRecorder;
   /** Diagnostics of the current (or last failed) connection: checklist, probes, timeline by layer. */
   diagnose(pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void, signal?: AbortSignal): Promise<DiagnosticsReport>;
   /** Restores an existing link and starts background scanning. */
@@ -129,8 +132,17 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.personSignIn ? { personSignIn: options.personSignIn } : {}),
   });
   const usage = new UsageRecorder(options.cache, options.counters ?? noInterfaceCounters, ports.clock, ports.logger);
+  // The flight recorder keeps the recent past in memory and snapshots it (with diagnostics)
+  // when a failure signature appears, so the evidence exists before anyone asks.
+  const recorder = new FlightRecorder({
+    dir: path.join(options.info.dataDir, 'diagnostics', 'snapshots'),
+    clock: ports.clock,
+    logger: ports.logger,
+    collectDiagnostics: () => diagnose(2),
+  });
   connection.onChange((state) => {
     usage.onState(state);
+    recorder.recordConnection(state);
     events.emit('connection.changed', state);
   });
   const smartConnect = new SmartConnect({
@@ -294,6 +306,7 @@ export function createEngine(options: EngineOptions): Engine {
     connection,
     smartConnect,
     usage,
+    recorder,
     diagnose,
     async start() {
       await connection.restore();
