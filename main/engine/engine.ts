@@ -5,6 +5,7 @@
  */
 import type { AppInfo, ContractHandlers, SettingsView, SimulationState } from '../../preload/contract.js';
 import type { SettingsService } from './policy/effective-settings.js';
+import { selectionOverrideFrom } from './policy/selection-override.js';
 import { AttemptsRepository } from './cache/attempts-repository.js';
 import type { CacheDatabase } from './cache/database.js';
 import { ConnectionManager } from './connection/connection-manager.js';
@@ -13,7 +14,7 @@ import { ProviderCredentials } from './connection/provider-credentials.js';
 import { EapProfileStore } from './eap/profile-store.js';
 import { PortalSignIn, type PortalProbe } from './connection/portal-sign-in.js';
 import { createSelectionMemory } from './cache/selection-memory.js';
-import { type CriticalAppPlatform, type SelectionPolicy, criticalAppPlatform } from './selection/index.js';
+import { type CriticalAppPlatform, type SelectionPolicy, criticalAppPlatform, parseSelectionPolicy } from './selection/index.js';
 import type { ProviderDirectory } from './directory/provider-directory.js';
 import { CacheRetention } from './cache/retention.js';
 import { type InterfaceCounters, noInterfaceCounters } from './ports/interface-counters.js';
@@ -184,7 +185,7 @@ export function createEngine(options: EngineOptions): Engine {
         // Behind an RFC 8908 portal, keep the session budget current so the expiry warning shows in time.
         if (connection.state().phase === 'online' && connection.state().portal?.kind === 'capport') await connection.recheck();
         await scanAndPublish();
-        if (options.autoConnect) await smartConnect.keepBest();
+        if (autoConnectNow()) await smartConnect.keepBest();
       } catch (error) {
         ports.logger.warn('background refresh failed', { reason: (error as Error).message });
       } finally {
@@ -233,7 +234,23 @@ export function createEngine(options: EngineOptions): Engine {
       managedBy: typeof organisation === 'string' && organisation ? organisation : null,
     };
   };
-  options.settings?.subscribe(() => events.emit('settings.changed', settingsState()));
+  // The operator's selection policy (MDM or the user's settings) overrides the defaults; a
+  // value the selector refuses is logged and the last good policy stays.
+  const applySelectionPolicy = () => {
+    if (!options.settings) return;
+    try {
+      smartConnect.setPolicy(parseSelectionPolicy(selectionOverrideFrom(options.settings.current()), options.selectionPolicy));
+    } catch (error) {
+      ports.logger.warn('selection policy from settings refused; keeping the previous one', { code: (error as { code?: string }).code, reason: (error as Error).message });
+    }
+  };
+  applySelectionPolicy();
+  options.settings?.subscribe(() => {
+    applySelectionPolicy();
+    events.emit('settings.changed', settingsState());
+  });
+  /** Auto-connect runs when the host wants it and the settings (or IT) have not turned it off. */
+  const autoConnectNow = () => (options.autoConnect ?? false) && (options.settings ? options.settings.get('autoConnect') !== false : true);
 
   const handlers: ContractHandlers = {
     'app.info': async () => ({ name: 'Roamdesk', ...options.info, wifiDriver: ports.wifi.name, simulated: options.simulation !== undefined }),

@@ -19,6 +19,7 @@ import type { WorldSpec } from '../../main/engine/wifi/simulated/world-schema.js
 import { OsProcessList } from '../../main/platform/os-process-list.js';
 import { NodeHttpClient } from '../../main/platform/node-http-client.js';
 import { ManualClock } from './manual-clock.js';
+import type { SettingsService } from '../../main/engine/policy/effective-settings.js';
 import { type WorldPortals, startWorldPortals } from '../../main/common/world-portals.js';
 import { smallWorld } from './small-world.js';
 
@@ -44,6 +45,8 @@ export interface EngineRigOptions {
   autoConnect?: boolean;
   /** Put the world's captive portals (hotspot-in-a-box) in front of its access points. */
   portals?: boolean;
+  /** Settings and managed policy for the engine. */
+  settings?: SettingsService;
   /** How long the rig waits for a person's portal sign-in, and how often it re-probes. */
   personSignIn?: { timeoutMs: number; probeEveryMs: number };
 }
@@ -71,6 +74,7 @@ export async function startEngineRig(options: EngineRigOptions): Promise<EngineR
     ...(portals ? { browserUrlFor: portals.browserUrlFor } : {}),
     counters: { sample: async () => ({ rxBytes: uplink.bytes().rx, txBytes: uplink.bytes().tx, mac: world.device.mac, ip: '127.0.0.1' }) },
     ...(options.personSignIn ? { personSignIn: options.personSignIn } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
   });
   const changes: ConnectionState[] = [];
   engine.events.on('connection.changed', (state) => changes.push(state));

@@ -62,7 +62,7 @@ export interface SmartConnectDeps {
 const TREND_SAMPLES = 8;
 
 export class SmartConnect {
-  private readonly policy: SelectionPolicy;
+  private policy: SelectionPolicy;
   private readonly trend = new Map<string, SignalSample[]>();
   private readonly switches: SwitchRecord[] = [];
   private manualChoice: { bssid: string; ssidHex: string; at: number } | null = null;
@@ -74,6 +74,15 @@ export class SmartConnect {
     this.policy = deps.policy ?? defaultSelectionPolicy;
     deps.connection.onAttemptEnd((report) => this.learn(report));
     deps.connection.onSessionEnd((report) => this.learnSession(report));
+  }
+
+  /** Managed policy changed while running: rank with the new weights, thresholds and lists from now on. */
+  setPolicy(policy: SelectionPolicy): void {
+    this.policy = policy;
+  }
+
+  currentPolicy(): SelectionPolicy {
+    return this.policy;
   }
 
   /** Remembers signals for the forecast; call after every scan. */
