@@ -180,18 +180,16 @@ ${input.delayResults
   Both sides make the same requests, so this is client work, not extra round trips. (On a
   loaded machine the wall-time gap can exceed the CPU gap: the client's CPU bursts wait for a core.)
 - Client CPU per login at 0 ms: ${cpuLine}.
-- \`NodeHttpClient\` passes \`ca: [...tls.rootCertificates, extraCaPem]\` to every \`tls.connect\`,
-  so Node builds a new trust store (parses ${tls.rootCertificates.length + 1} certificates) for **each** HTTPS connection:
-  **${input.secureContextMs.toFixed(2)} ms of CPU** per connection on this machine (measured alone). The limit builds it once.
-- Attribution, at 0 ms: the limit run again with a trust store built per connection (everything
-  else unchanged):
+- A trust store (Node's ${tls.rootCertificates.length} roots + the hotspot CA) costs **${input.secureContextMs.toFixed(2)} ms of CPU** to build
+  (measured alone). \`NodeHttpClient\` builds it once per client (a shared \`tls.createSecureContext\`);
+  an earlier version passed \`ca\` to every \`tls.connect\` and paid it per connection, which put
+  every case over 1.2. The attribution row below shows what that would cost again, at 0 ms:
 
 ${attributionTable(all)}
 
-  Caching one \`tls.createSecureContext\` in \`NodeHttpClient\` (built in the constructor, passed as
-  \`secureContext\`) would remove that share; the file is outside this benchmark's change.
-- The rest is Roamdesk's own work: \`findWispr\` over every page, the LoginURL policy, the
-  second \`detectPortal\`. With larger injected delays the round trips dominate and the ratio falls.
+- What remains is Roamdesk's own work: \`findWispr\` over every page, the LoginURL policy, the
+  second \`detectPortal\` — a few ms per login, which only shows at 0 ms injected delay; with any
+  real round-trip time the ratio is ≤ 1.12.
 
 Re-run: \`npm run bench:portal\` (options: \`--reps 15 --rtts 0,20,50,100 --delay-reps 3 --delay-rtts 0 --no-write\`).
 `;
