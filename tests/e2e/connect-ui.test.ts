@@ -3,39 +3,29 @@
  * engine: the list appears, a good network reaches online, the broken access point fails
  * with a visible reason, disconnect works, and the other failure paths are explained.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { cardOf, moveTo as moveToSite, outcomeOf as settle, rowOf } from './ui.js';
-import { type ServeProcess, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
+import { resultsDir } from './harness.js';
+import { type UiSession, cardOf, moveTo as moveToSite, outcomeOf as settle, rowOf, startUiSession } from './ui.js';
 
 const GOOD_AIRPORT_AP = '02:5c:01:00:00:01';
 const BROKEN_AIRPORT_AP = '02:5c:01:00:00:03';
 
-let home: ReturnType<typeof freshHome>;
-let server: ServeProcess;
-let browser: Browser;
+let session: UiSession;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(resultsDir, { recursive: true });
-  home = freshHome();
-  server = await startServe(home.dir);
-  browser = await launchChromium();
+  session = await startUiSession();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  home?.remove();
+  await session?.close();
 });
 
 beforeEach(async () => {
   await page?.close();
-  page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-  await page.goto(server.url);
-  await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
+  page = await session.openPage({ width: 1100, height: 800 });
 });
 
 const card = () => cardOf(page);
@@ -145,8 +135,8 @@ describe('Connect view in Chromium', () => {
   });
 
   test('the page refuses to work without the token, and the engine refuses the socket', async () => {
-    const bare = await browser.newPage();
-    await bare.goto(server.origin + '/');
+    const bare = await session.browser.newPage();
+    await bare.goto(session.server.origin + '/');
     expect(await bare.getByRole('alert').textContent()).toContain('#token=');
     const refused = await bare.evaluate(
       (origin) =>
@@ -155,7 +145,7 @@ describe('Connect view in Chromium', () => {
           socket.onopen = () => resolve('opened');
           socket.onerror = () => resolve('refused');
         }),
-      server.origin,
+      session.server.origin,
     );
     expect(refused).toBe('refused');
     await bare.close();

@@ -4,35 +4,25 @@
  * authenticate stage with its explanation; the right one goes online through
  * associate → authenticate → verify.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cardOf, moveTo, outcomeOf, rowOf } from './ui.js';
-import { type ServeProcess, freshHome, launchChromium, resultsDir, root, startServe } from './harness.js';
+import { resultsDir, root } from './harness.js';
+import { type UiSession, cardOf, moveTo, outcomeOf, rowOf, startUiSession } from './ui.js';
 
 const ACME_CORP = '02:5c:04:00:00:01';
 const PROFILE = path.join(root, 'assets', 'worlds', 'acme-corp-eap-config.xml');
 
-let home: ReturnType<typeof freshHome>;
-let server: ServeProcess;
-let browser: Browser;
+let session: UiSession;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(resultsDir, { recursive: true });
-  home = freshHome();
-  server = await startServe(home.dir);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-  await page.goto(server.url);
-  await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
+  session = await startUiSession();
+  page = await session.openPage({ width: 1100, height: 1000 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  home?.remove();
+  await session?.close();
 });
 
 const card = () => cardOf(page);

@@ -7,32 +7,23 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ServeProcess, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
-import { cardOf, moveTo, outcomeOf, rowOf } from './ui.js';
+import { resultsDir } from './harness.js';
+import { type UiSession, cardOf, moveTo, outcomeOf, rowOf, startUiSession } from './ui.js';
 
 const BROKEN_AIRPORT_AP = '02:5c:01:00:00:03';
-let home: ReturnType<typeof freshHome>;
-let server: ServeProcess;
-let browser: Browser;
+let session: UiSession;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(resultsDir, { recursive: true });
-  home = freshHome();
-  server = await startServe(home.dir);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-  await page.goto(server.url);
-  await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
+  session = await startUiSession();
+  page = await session.openPage({ width: 1100, height: 1400 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  home?.remove();
+  await session?.close();
 });
 
 function unzip(file: string): Promise<Map<string, Buffer>> {
@@ -60,7 +51,7 @@ function unzip(file: string): Promise<Map<string, Buffer>> {
 describe('diagnostics and the log bundle in Chromium', () => {
   test('collect, read the failing layer, preview, view and remove an item, save; the zip matches', async () => {
     // A log line with a secret in it, as the app's own log could hold one by mistake.
-    const logDir = path.join(home.dir, 'logs');
+    const logDir = path.join(session.home.dir, 'logs');
     mkdirSync(logDir, { recursive: true });
     appendFileSync(path.join(logDir, 'extra.log'), 'login attempt password=hunter2-secret for alice@example.com from 10.1.2.3\n');
 
@@ -97,7 +88,7 @@ describe('diagnostics and the log bundle in Chromium', () => {
     await saved.waitFor({ timeout: 30_000 });
     const shown = (await panel.getByTestId('bundle-sha256').textContent())!;
     const file = (await saved.locator('code').first().textContent())!;
-    expect(file.startsWith(home.dir)).toBe(true);
+    expect(file.startsWith(session.home.dir)).toBe(true);
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(shown);
 
     const entries = await unzip(file);

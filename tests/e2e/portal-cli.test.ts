@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { cliPath, demoWorld, freshHome, root, runCli } from './harness.js';
+import { demoWorld, freshHome, root, runCli } from './harness.js';
 
 const fixtures = path.resolve(root, '..', 'shared', 'fixtures');
 const wispr = (name: string) => path.join(fixtures, 'wispr', name);

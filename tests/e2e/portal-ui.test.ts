@@ -5,41 +5,31 @@
  * RFC 8908 portal opened from the card ("Open sign-in page") and accepted in the popup.
  * (The WISPr airport login is in connect-ui.test.ts.)
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { cardOf, moveTo as moveToSite, outcomeOf as settle, rowOf } from './ui.js';
-import { type ServeProcess, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
+import { resultsDir } from './harness.js';
+import { type UiSession, cardOf, moveTo as moveToSite, outcomeOf as settle, rowOf, startUiSession } from './ui.js';
 
 const HOTEL_AP = '02:5c:02:00:00:01';
 const BEANBAR = '02:5c:03:00:00:01';
 const CITYWAVE = '02:5c:03:00:02:01';
 const ACME_GUEST = '02:5c:04:00:01:01';
 
-let home: ReturnType<typeof freshHome>;
-let server: ServeProcess;
-let browser: Browser;
+let session: UiSession;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(resultsDir, { recursive: true });
-  home = freshHome();
-  server = await startServe(home.dir);
-  browser = await launchChromium();
+  session = await startUiSession();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  home?.remove();
+  await session?.close();
 });
 
 beforeEach(async () => {
   await page?.close();
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.goto(server.url);
-  await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
+  page = await session.openPage({ width: 1100, height: 900 });
 });
 
 const card = () => cardOf(page);

@@ -3,33 +3,29 @@
  * setting is disabled and says who manages it; a rejected managed value is listed; a
  * setting IT left alone can still be changed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ServeProcess, demoWorld, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
+import { resultsDir } from './harness.js';
+import { type UiSession, startUiSession } from './ui.js';
 
-let home: ReturnType<typeof freshHome>;
-let server: ServeProcess;
-let browser: Browser;
+let session: UiSession;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(resultsDir, { recursive: true });
-  home = freshHome();
-  const policyFile = path.join(home.dir, 'policy.json');
-  writeFileSync(policyFile, JSON.stringify({ autoConnect: false, managedByOrganization: 'Acme Corp IT', logLevel: 'shouting' }));
-  server = await startServe(home.dir, demoWorld, { ROAMDESK_POLICY_FILE: policyFile });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 1800 } });
-  await page.goto(server.url);
-  await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
+  session = await startUiSession({
+    prepareHome: (homeDir) => {
+      const policyFile = path.join(homeDir, 'policy.json');
+      writeFileSync(policyFile, JSON.stringify({ autoConnect: false, managedByOrganization: 'Acme Corp IT', logLevel: 'shouting' }));
+      return { ROAMDESK_POLICY_FILE: policyFile };
+    },
+  });
+  page = await session.openPage({ width: 1100, height: 1800 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  home?.remove();
+  await session?.close();
 });
 
 describe('managed settings in Chromium', () => {

@@ -2,8 +2,10 @@
  * What the Chromium tests do on the Roamdesk page, in one place: find the connection card and
  * a network's row, move the simulated device, and wait for an attempt to settle.
  */
-import type { Locator, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { type ServeProcess, demoWorld, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
 
 export const cardOf = (page: Page): Locator => page.getByTestId('connection-card');
 export const rowOf = (page: Page, bssid: string): Locator => page.locator(`[data-testid="network"][data-bssid="${bssid}"]`);
@@ -35,4 +37,39 @@ export async function outcomeOf(page: Page, start: () => Promise<void>): Promise
     )
     .not.toBe('pending');
   return outcome;
+}
+
+/** One `roamdesk serve` in a fresh home with Chromium attached: what every UI test file starts with. */
+export interface UiSession {
+  home: ReturnType<typeof freshHome>;
+  server: ServeProcess;
+  browser: Browser;
+  /** A new page on the served UI, once its heading is there. */
+  openPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** `prepareHome` may plant files in the fresh home and return environment variables for `serve`. */
+export async function startUiSession(options: { prepareHome?: (homeDir: string) => Record<string, string> | void } = {}): Promise<UiSession> {
+  mkdirSync(resultsDir, { recursive: true });
+  const home = freshHome();
+  const env = options.prepareHome?.(home.dir) ?? {};
+  const server = await startServe(home.dir, demoWorld, env);
+  const browser = await launchChromium();
+  return {
+    home,
+    server,
+    browser,
+    async openPage(viewport = { width: 1100, height: 900 }) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(server.url);
+      await page.getByRole('heading', { name: 'Roamdesk' }).waitFor();
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+      home.remove();
+    },
+  };
 }
