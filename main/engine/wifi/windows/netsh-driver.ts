@@ -25,7 +25,7 @@ import { commandFailed, permissionError, requireParsed, runTool, scanNetworks } 
 import { ScanCache } from '../scan-cache.js';
 import { WifiError } from '../wifi-error.js';
 import { type PrivateFiles, TempPrivateFiles } from './private-file.js';
-import { profileNameFor, wlanProfileXml } from './profile-xml.js';
+import { profileForAssociation } from './profile-xml.js';
 
 export interface WindowsNetshDriverOptions {
   runner: CommandRunner;
@@ -122,14 +122,7 @@ export class WindowsNetshDriver implements WifiDriver {
 
   async associate(request: AssociateRequest): Promise<Link> {
     const bss = await this.target(request);
-    const ssidHex = request.ssidHex || bss.ssidHex;
-    if (bss.security === 'wpa2-enterprise' || bss.security === 'wpa3-enterprise') {
-      throw new RoamdeskError('EAP_PROFILE_MISSING', `${bss.ssid} uses 802.1X, and Roamdesk has no enterprise profile for it.`, { hint: 'Install the network profile from your organisation, then connect again.' });
-    }
-    const personal = bss.security === 'wpa2-personal' || bss.security === 'wpa3-personal';
-    if (personal && request.passphrase === undefined) throw new RoamdeskError('CREDENTIALS_REQUIRED', `${bss.ssid} needs a password.`, { hint: 'Enter the network password and connect again.' });
-    const profileName = profileNameFor(ssidHex);
-    const xml = wlanProfileXml({ profileName, ssidHex, security: bss.security, hidden: ssidHex === '', ...(personal ? { passphrase: request.passphrase! } : {}) });
+    const { ssidHex, profileName, xml } = profileForAssociation(bss, request);
 
     await this.files.withFile('profile.xml', xml, async (filePath) => {
       const added = await this.netshRun(['wlan', 'add', 'profile', `filename=${filePath}`, ...this.interfaceArgs(), 'user=current']);
@@ -154,7 +147,7 @@ export class WindowsNetshDriver implements WifiDriver {
       await this.clock.sleep(this.pollIntervalMs, request.signal);
     }
     throw new RoamdeskError('ASSOCIATION_REJECTED', `Windows did not connect to ${bss.ssid} within ${Math.round(this.associateTimeoutMs / 1000)} s.`, {
-      hint: personal ? 'Check the password (netsh does not say whether it was wrong) and try again.' : 'Move closer or try another access point of the network.',
+      hint: request.passphrase !== undefined ? 'Check the password (netsh does not say whether it was wrong) and try again.' : 'Move closer or try another access point of the network.',
     });
   }
 

@@ -5,7 +5,9 @@
  * orders). The passphrase is XML-escaped and only ever lands in this string.
  */
 import type { Security } from '../../../../preload/contract.js';
-import { ssidFromHex } from '../bss.js';
+import { type Bss, ssidFromHex } from '../bss.js';
+import { RoamdeskError } from '../../errors.js';
+import type { AssociateRequest } from '../../ports/wifi-driver.js';
 import { WifiError } from '../wifi-error.js';
 
 export function escapeXml(text: string): string {
@@ -75,4 +77,21 @@ export function wlanProfileXml(request: ProfileRequest): string {
     '</WLANProfile>',
     '',
   ].join('\r\n');
+}
+
+/**
+ * What joining `bss` needs on Windows, whichever API sends it: refuses what cannot work
+ * (802.1X without an installed profile, a personal network without its password) and
+ * returns the profile name and XML to install. The XML holds the password: never log it.
+ */
+export function profileForAssociation(bss: Bss, request: AssociateRequest): { ssidHex: string; profileName: string; xml: string } {
+  const ssidHex = request.ssidHex || bss.ssidHex;
+  if (bss.security === 'wpa2-enterprise' || bss.security === 'wpa3-enterprise') {
+    throw new RoamdeskError('EAP_PROFILE_MISSING', `${bss.ssid} uses 802.1X, and Roamdesk has no enterprise profile for it.`, { hint: 'Install the network profile from your organisation, then connect again.' });
+  }
+  const personal = bss.security === 'wpa2-personal' || bss.security === 'wpa3-personal';
+  if (personal && request.passphrase === undefined) throw new RoamdeskError('CREDENTIALS_REQUIRED', `${bss.ssid} needs a password.`, { hint: 'Enter the network password and connect again.' });
+  const profileName = profileNameFor(ssidHex);
+  const xml = wlanProfileXml({ profileName, ssidHex, security: bss.security, hidden: ssidHex === '', ...(personal ? { passphrase: request.passphrase! } : {}) });
+  return { ssidHex, profileName, xml };
 }

@@ -18,7 +18,7 @@ import type { AssociateRequest, Link, WifiDriver } from '../../../ports/wifi-dri
 import { type Bss, ssidFromHex } from '../../bss.js';
 import { ScanCache } from '../../scan-cache.js';
 import { WifiError } from '../../wifi-error.js';
-import { profileNameFor, wlanProfileXml } from '../profile-xml.js';
+import { profileForAssociation } from '../profile-xml.js';
 import type { WlanApi, WlanHandle, WlanMemory } from './wlan-api.js';
 import { DOT11_BSS_TYPE, decodeBssListToBss, decodeConnectionAttributes, decodeInterfaceList, type WlanInterface } from './wlan-structs.js';
 
@@ -122,14 +122,7 @@ export class NativeWifiDriver implements WifiDriver {
 
   async associate(request: AssociateRequest): Promise<Link> {
     const bss = await this.target(request);
-    const ssidHex = request.ssidHex || bss.ssidHex;
-    if (bss.security === 'wpa2-enterprise' || bss.security === 'wpa3-enterprise') {
-      throw new RoamdeskError('EAP_PROFILE_MISSING', `${bss.ssid} uses 802.1X, and Roamdesk has no enterprise profile for it.`, { hint: 'Install the network profile from your organisation, then connect again.' });
-    }
-    const personal = bss.security === 'wpa2-personal' || bss.security === 'wpa3-personal';
-    if (personal && request.passphrase === undefined) throw new RoamdeskError('CREDENTIALS_REQUIRED', `${bss.ssid} needs a password.`, { hint: 'Enter the network password and connect again.' });
-    const profileName = profileNameFor(ssidHex);
-    const xml = wlanProfileXml({ profileName, ssidHex, security: bss.security, hidden: ssidHex === '', ...(personal ? { passphrase: request.passphrase! } : {}) });
+    const { ssidHex, profileName, xml } = profileForAssociation(bss, request);
 
     const { api, handle, adapter } = await this.adapter();
     api.setProfile(handle, adapter.guid, xml, true);
@@ -149,7 +142,7 @@ export class NativeWifiDriver implements WifiDriver {
       await clock.sleep(this.options.pollIntervalMs ?? 500, request.signal);
     }
     throw new RoamdeskError('ASSOCIATION_REJECTED', `Windows did not connect to ${bss.ssid || ssidFromHex(ssidHex)} within ${Math.round(timeoutMs / 1000)} s.`, {
-      hint: personal ? 'Check the password and try again.' : 'Move closer or try another access point of the network.',
+      hint: request.passphrase !== undefined ? 'Check the password and try again.' : 'Move closer or try another access point of the network.',
     });
   }
 
