@@ -11,11 +11,11 @@
  * `browserUrlFor` maps a portal URL the engine saw to that origin.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Hotspot, issuePortalCertificates, startHotspot } from '../../tools/hotspot-in-a-box/index.js';
 import { NodeHttpClient } from '../platform/node-http-client.js';
 import type { CaptivePortalGate } from '../engine/wifi/simulated/simulated-uplink.js';
 import type { WorldSpec } from '../engine/wifi/simulated/world-schema.js';
+import { closeServer, listenOnLoopback } from '../engine/wifi/simulated/loopback-server.js';
 
 export interface WorldPortals {
   /** The portal in front of each access point that has one, by BSSID. */
@@ -98,15 +98,7 @@ async function startBrowserBridge(hotspot: Hotspot): Promise<{ hosts: readonly s
         .catch(() => res.writeHead(502, { 'content-type': 'text/plain' }).end('the hotspot did not answer\n'));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
   return { hosts: [loginHost], origin, server, client };
 }
 
-function closeServer(server: http.Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}

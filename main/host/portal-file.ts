@@ -20,29 +20,11 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** Where the message was read from. */
 export type PortalSource = 'page' | 'http-response' | 'json';
 
-export interface WisprSummary {
-  kind: 'wispr';
-  source: PortalSource;
-  /** The HTTP status line's code, when the file is an HTTP response. */
-  httpStatus?: number;
-  messageType: number;
-  /** `Redirect`, `Proxy`, `AuthenticationReply`, … (the name of the message type). */
-  messageName: string;
-  responseCode: number;
-  loginUrl?: string;
-  logoffUrl?: string;
-  loginResultsUrl?: string;
-  abortLoginUrl?: string;
-  nextUrl?: string;
-  /** Seconds. */
-  delay?: number;
-  replyMessage?: string;
-  locationName?: string;
-  /** Seconds. */
-  maxSessionTime?: number;
-  /** What was wrong but not fatal (a dropped unusable URL, an element/type mismatch). */
-  warnings?: string[];
-}
+/** The fields of a WISPr message the CLI explains (those present), as the engine's reader gives them. */
+const SUMMARY_FIELDS = ['loginUrl', 'logoffUrl', 'loginResultsUrl', 'abortLoginUrl', 'nextUrl', 'delay', 'replyMessage', 'locationName', 'maxSessionTime'] as const;
+
+export type WisprSummary = { kind: 'wispr'; source: PortalSource; httpStatus?: number; messageType: number; messageName: string; warnings?: string[] } & Pick<WisprMessage, 'responseCode'> &
+  Partial<Pick<WisprMessage, (typeof SUMMARY_FIELDS)[number]>>;
 
 export interface CapportSummary {
   kind: 'capport';
@@ -157,8 +139,7 @@ function wisprSummary(message: WisprMessage, source: PortalSource, httpStatus?: 
     messageName: wisprMessageTypes[message.messageType],
     responseCode: message.responseCode,
   };
-  const optional = ['loginUrl', 'logoffUrl', 'loginResultsUrl', 'abortLoginUrl', 'nextUrl', 'delay', 'replyMessage', 'locationName', 'maxSessionTime'] as const;
-  for (const key of optional) {
+  for (const key of SUMMARY_FIELDS) {
     const value = message[key];
     if (value !== undefined) (summary as unknown as Record<string, unknown>)[key] = value;
   }

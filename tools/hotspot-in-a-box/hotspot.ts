@@ -10,7 +10,6 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type PortalCertificates, issuePortalCertificates } from './certificate-authority.js';
 import {
@@ -24,6 +23,7 @@ import {
 import { forwardHttpToLoopback, isLoopbackHost, pipeHttp, refuseConnect, splitAuthority, tunnel } from './loopback-forwarding.js';
 import { type HotspotStats, PortalSession } from './portal-session.js';
 import { type PortalUrls, PortalSite } from './portal-site.js';
+import { closeServer, listenOnLoopback } from '../../main/engine/wifi/simulated/loopback-server.js';
 
 export interface StartHotspotOptions {
   /** The clock used for session expiry (default `Date.now`). */
@@ -68,19 +68,6 @@ export interface Hotspot {
   close(): Promise<void>;
 }
 
-async function listen(server: http.Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
-
-function closeServer(server: http.Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
 function normaliseHost(host: string): string {
   return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
 }
@@ -112,8 +99,8 @@ export async function startHotspot(input: HotspotConfigInput | HotspotConfig, op
     site.serve(req, res, 'https', requestHost(req, config.loginHost)),
   );
   for (const server of [portalHttp, portalHttps]) server.keepAliveTimeout = 1000;
-  const portalHttpPort = await listen(portalHttp);
-  const portalHttpsPort = await listen(portalHttps);
+  const portalHttpPort = await listenOnLoopback(portalHttp);
+  const portalHttpsPort = await listenOnLoopback(portalHttps);
 
   const handleHttp = (req: http.IncomingMessage, res: http.ServerResponse, target: URL): boolean => {
     if (isOwn(target.hostname)) {
@@ -164,7 +151,7 @@ export async function startHotspot(input: HotspotConfigInput | HotspotConfig, op
     }
     tunnel(socket, head, authority.host, authority.port, tunnels);
   });
-  const proxyPort = await listen(proxy);
+  const proxyPort = await listenOnLoopback(proxy);
 
   return {
     config,

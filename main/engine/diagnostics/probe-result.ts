@@ -13,6 +13,7 @@
 import { z } from 'zod';
 
 import type { Clock } from '../ports/clock.js';
+import { CommandRunError, type CommandResult, type CommandRunner } from '../ports/command-runner.js';
 
 export const ProbeStatus = z.enum(['ok', 'warning', 'failed', 'timeout', 'not-available']);
 export type ProbeStatus = z.infer<typeof ProbeStatus>;
@@ -69,4 +70,20 @@ export async function withinBudget<T>(timeoutMs: number, parent: AbortSignal | u
     if (timer) clearTimeout(timer);
     parent?.removeEventListener('abort', onParentAbort);
   }
+}
+
+/**
+ * Runs one of the platform's tools for a probe within its budget, in the C locale (so the
+ * output parses the same everywhere). A tool that could not run comes back as its
+ * CommandRunError, for the probe to report as "not available" or "failed".
+ */
+export function runToolWithinBudget(runner: CommandRunner, file: string, args: readonly string[], budgetMs: number, signal: AbortSignal | undefined): Promise<Bounded<CommandResult | CommandRunError>> {
+  return withinBudget(budgetMs, signal, async () => {
+    try {
+      return await runner.run(file, args, { timeoutMs: budgetMs, env: { LC_ALL: 'C', LANG: 'C' } });
+    } catch (error) {
+      if (error instanceof CommandRunError) return error;
+      throw error;
+    }
+  });
 }

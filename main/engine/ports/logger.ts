@@ -1,7 +1,8 @@
 /**
- * The engine logs through this port. The Node host backs it with electron-log/node and
- * the Electron shell with electron-log/main; both pass every entry through the redactor
- * first, so a secret handed to the logger by mistake still never reaches a file.
+ * The engine logs through this port; the engine never knows which logging library is
+ * behind it. Each host supplies one (main/platform/node-logger.ts for the Node host, the
+ * desktop shell its own) and both pass every entry through the redactor first, so a
+ * secret handed to the logger by mistake still never reaches a file.
  */
 export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;

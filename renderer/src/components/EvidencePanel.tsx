@@ -1,11 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { formatBytes } from '../format.js';
 import type { BundlePreviewView, DiagnosticsView, Progress, RoamdeskBridge } from '../../../preload/contract.js';
 
-function formatBytes(bytes: number): string {
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} B`;
-}
 
 const STATUS_MARK: Record<string, string> = { ok: '✓', failed: '✗', warning: '!', 'not-reached': '·', 'not-applicable': '–', 'in-progress': '…', unknown: '?' };
 

@@ -1,3 +1,4 @@
+import { formatBytes } from '../format.js';
 import type { PortalView } from '../../../preload/contract.js';
 
 const KIND_LABEL: Record<PortalView['kind'], string> = {
@@ -6,11 +7,6 @@ const KIND_LABEL: Record<PortalView['kind'], string> = {
   web: 'Sign-in page',
 };
 
-function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${Math.round(bytes / 1e3)} kB`;
-}
 
 function formatDuration(seconds: number): string {
   const minutes = Math.floor(seconds / 60);

@@ -14,7 +14,7 @@ import { z } from 'zod';
 
 import type { Clock } from '../../ports/clock.js';
 import { CommandRunError, type CommandRunner } from '../../ports/command-runner.js';
-import { probeBase, stopwatch, withinBudget } from '../probe-result.js';
+import { probeBase, runToolWithinBudget, stopwatch } from '../probe-result.js';
 
 export type DiagPlatform = 'linux' | 'darwin' | 'win32';
 
@@ -158,14 +158,7 @@ export async function probeGatewayPing(options: PingProbeOptions): Promise<PingP
   const budgetMs = count * intervalSeconds * 1000 + replyTimeoutMs + 5000;
   const command = [file, ...args];
 
-  const run = await withinBudget(budgetMs, options.signal, async () => {
-    try {
-      return await options.runner.run(file, args, { timeoutMs: budgetMs, env: { LC_ALL: 'C', LANG: 'C' } });
-    } catch (error) {
-      if (error instanceof CommandRunError) return error;
-      throw error;
-    }
-  });
+  const run = await runToolWithinBudget(options.runner, file, args, budgetMs, options.signal);
   if (!run.ok) return result('timeout', 'PING_TIMEOUT', `ping did not finish within ${Math.round(budgetMs / 1000)} s.`);
   const outcome = run.value;
   if (outcome instanceof CommandRunError) {

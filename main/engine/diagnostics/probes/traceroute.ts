@@ -12,7 +12,7 @@ import { z } from 'zod';
 
 import type { Clock } from '../../ports/clock.js';
 import { CommandRunError, type CommandRunner } from '../../ports/command-runner.js';
-import { probeBase, stopwatch, withinBudget } from '../probe-result.js';
+import { probeBase, runToolWithinBudget, stopwatch } from '../probe-result.js';
 import type { DiagPlatform } from './ping.js';
 
 export interface TraceroutePlan {
@@ -96,14 +96,7 @@ export async function probeTraceroute(options: TracerouteProbeOptions): Promise<
   const perHop = options.platform === 'win32' ? 3 : 1;
   const budgetMs = plan.maxHops * perHop * plan.waitMs + 5000;
   const command = [file, ...args];
-  const run = await withinBudget(budgetMs, options.signal, async () => {
-    try {
-      return await options.runner.run(file, args, { timeoutMs: budgetMs, env: { LC_ALL: 'C', LANG: 'C' } });
-    } catch (error) {
-      if (error instanceof CommandRunError) return error;
-      throw error;
-    }
-  });
+  const run = await runToolWithinBudget(options.runner, file, args, budgetMs, options.signal);
   if (!run.ok) return result('timeout', 'TRACEROUTE_TIMEOUT', `${file} did not finish within ${Math.round(budgetMs / 1000)} s.`);
   const outcome = run.value;
   if (outcome instanceof CommandRunError) {

@@ -17,9 +17,9 @@
  */
 import http from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { AccessPointSpec } from './world-schema.js';
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 
 /** The part of a hotspot-in-a-box the gateway plugs in (tools/hotspot-in-a-box). */
 export interface CaptivePortalGate {
@@ -54,19 +54,6 @@ function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-async function listen(server: http.Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
-
-function closeServer(server: http.Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
 export async function startSimulatedUplink(options: SimulatedUplinkOptions): Promise<SimulatedUplink> {
   const internet = http.createServer((req, res) => {
     if (req.url === '/generate_204') {
@@ -76,7 +63,7 @@ export async function startSimulatedUplink(options: SimulatedUplinkOptions): Pro
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('Roamdesk simulated internet\n');
   });
   internet.keepAliveTimeout = 1000;
-  const internetPort = await listen(internet);
+  const internetPort = await listenOnLoopback(internet);
 
   /** Whether traffic may pass right now: associated, and the access point's uplink works. */
   const uplinkUp = () => options.associatedAccessPoint()?.truth.uplink === 'ok';
@@ -149,7 +136,7 @@ export async function startSimulatedUplink(options: SimulatedUplinkOptions): Pro
       tx += socket.bytesRead;
     });
   });
-  const gatewayPort = await listen(gateway);
+  const gatewayPort = await listenOnLoopback(gateway);
 
   return {
     probeUrl: `http://127.0.0.1:${internetPort}/generate_204`,
