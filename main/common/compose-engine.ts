@@ -24,6 +24,7 @@ import { installWorldDirectory } from './world-directory.js';
 import { selectWifiDriver } from '../engine/wifi/select-driver.js';
 import { ExecFileRunner } from '../platform/exec-file.js';
 import { createSettingsService } from '../platform/policy-sources/index.js';
+import { followLogLevel, isLevelledLogger } from './log-level.js';
 import type { SettingsService } from '../engine/policy/effective-settings.js';
 import { ROAMDESK_PROBE_URL, WELL_KNOWN_PROBES } from '../engine/portal/detect.js';
 import { startWorldPortals } from './world-portals.js';
@@ -42,6 +43,8 @@ export interface HostEngineOptions {
   internetCheckTimeoutMs?: number;
   /** SmartConnect keeps the device on the best network in the background (see engine.ts). */
   autoConnect?: boolean;
+  /** Where managed policy is looked up (ROAMDESK_POLICY_FILE); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface HostEngine {
@@ -74,7 +77,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
   const uplink = await startSimulatedUplink({ associatedAccessPoint: () => driver.associatedAccessPoint(), portals: portals.gates, associationSerial: () => driver.associationSerial() });
   const http = new NodeHttpClient({ proxyUrl: uplink.gatewayUrl, ...(portals.caPem ? { extraCaPem: portals.caPem } : {}) });
   const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
-  const settings = await startSettings(paths, logger);
+  const settings = await startSettings(paths, logger, options.env);
   // The world stands in for the directory service: install its signed directory (once per world version).
   await installWorldDirectory(db, world, { workDir: path.join(paths.dataDir, 'directory-downloads'), clock: systemClock, logger });
 
@@ -126,7 +129,7 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
   const secrets = options.secrets ?? new FileSecretStore(path.join(paths.dataDir, 'secrets'));
   const http = new NodeHttpClient();
   const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
-  const settings = await startSettings(paths, logger);
+  const settings = await startSettings(paths, logger, options.env);
   const engine = createEngine({
     ports: { wifi: driver, http, clock: systemClock, secrets, processes: new OsProcessList(), logger },
     cache: db,
@@ -158,8 +161,10 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
  * Settings and managed policy, watched while the host runs: this OS's policy sources (or the
  * file in ROAMDESK_POLICY_FILE) above the user's own settings file.
  */
-async function startSettings(paths: AppPaths, logger: Logger): Promise<SettingsService> {
-  const settings = createSettingsService({ runner: new ExecFileRunner(), userSettingsFile: path.join(paths.dataDir, 'settings.json'), logger });
+async function startSettings(paths: AppPaths, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<SettingsService> {
+  const settings = createSettingsService({ runner: new ExecFileRunner(), userSettingsFile: path.join(paths.dataDir, 'settings.json'), logger, env });
   await settings.start();
+  // The host's log files follow the effective logLevel, live (main/common/log-level.ts).
+  if (isLevelledLogger(logger)) followLogLevel(settings, logger);
   return settings;
 }

@@ -84,7 +84,11 @@ export interface EngineOptions {
   settings?: SettingsService;
   /** Runs the platform's tools (ping, traceroute) for diagnostics; without it those probes say "not available". */
   commands?: CommandRunner;
-  /** Months of this device's own history kept in the cache (default 12); pruned at start and daily. */
+  /**
+   * Months of this device's own history kept in the cache (default 12), when there are no
+   * settings; with settings, the effective `retentionMonths` applies (live: a change prunes
+   * at once). Pruned at start and daily.
+   */
   retentionMonths?: number;
 }
 
@@ -197,10 +201,11 @@ export function createEngine(options: EngineOptions): Engine {
 
   let timer: ReturnType<typeof setInterval> | undefined;
   let retentionTimer: ReturnType<typeof setInterval> | undefined;
-  const retention = new CacheRetention(options.cache, ports.clock, options.retentionMonths !== undefined ? { months: options.retentionMonths } : {});
+  const retentionMonths = () => (options.settings ? options.settings.get('retentionMonths') : (options.retentionMonths ?? 12));
+  let started = false;
   const pruneHistory = () => {
     try {
-      const pruned = retention.prune();
+      const pruned = new CacheRetention(options.cache, ports.clock, { months: retentionMonths() }).prune();
       if (pruned.observations + pruned.attempts + pruned.habits + pruned.blocks > 0) ports.logger.info('cache retention pruned old history', { ...pruned });
     } catch (error) {
       ports.logger.warn('cache retention failed', { reason: (error as Error).message });
@@ -245,8 +250,10 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
   applySelectionPolicy();
-  options.settings?.subscribe(() => {
+  options.settings?.subscribe((change) => {
     applySelectionPolicy();
+    // A shorter retention (IT's policy or the user) applies now, not at the next daily run.
+    if (started && change.changed.includes('retentionMonths')) pruneHistory();
     events.emit('settings.changed', settingsState());
   });
   /** Auto-connect runs when the host wants it and the settings (or IT) have not turned it off. */
@@ -327,6 +334,7 @@ export function createEngine(options: EngineOptions): Engine {
     diagnose,
     async start() {
       await connection.restore();
+      started = true;
       pruneHistory();
       retentionTimer = setInterval(pruneHistory, 24 * 60 * 60 * 1000);
       retentionTimer.unref();
@@ -341,6 +349,7 @@ export function createEngine(options: EngineOptions): Engine {
       connection.stop();
       if (timer) clearInterval(timer);
       if (retentionTimer) clearInterval(retentionTimer);
+      started = false;
       unsubscribeMoves?.();
     },
   };
