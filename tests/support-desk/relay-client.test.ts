@@ -112,15 +112,20 @@ describe('cases', () => {
     const relay = client();
     const created = await relay.createCase(newCase, { idempotencyKey: 'key-1' });
     expect(created).toMatchObject({ id: '1000', subject: newCase.subject, status: 'new', severity: 'end-user', replies: [] });
-    expect(peer.cases.get('1000')!.body).toMatchObject({ category: 'sign-in', clientCreatedAt: newCase.clientCreatedAt });
+    // The relay's own words: its category list, severity as a number or "end-user", the device's finer category in the description.
+    expect(peer.cases.get('1000')!.body).toMatchObject({ category: 'captive-portal', severity: 'end-user', stepsToReproduce: '', diagnostics: [] });
+    expect(String(peer.cases.get('1000')!.body.description)).toContain('Category (device): sign-in');
+    expect(String(peer.cases.get('1000')!.body.description)).toContain(`Filed on the device at: ${newCase.clientCreatedAt}`);
     // The same idempotency key gives the same case, not a second one.
     expect((await relay.createCase(newCase, { idempotencyKey: 'key-1' })).id).toBe('1000');
     expect(peer.cases.size).toBe(1);
 
     expect((await relay.listCases()).map((c) => c.id)).toEqual(['1000']);
-    await relay.reply('1000', 'Still broken after a restart');
-    expect((await relay.getCase('1000')).replies.map((r) => r.body)).toEqual(['Still broken after a restart']);
-    expect(await relay.escalate('1000', { reason: 'Whole floor affected', severity: 'sev2' })).toMatchObject({ status: 'escalated', severity: 'sev2' });
+    peer.cases.get('1000')!.replies.push({ id: 'm1', author: 'Agent Smith', body: 'Please restart the adapter', createdAt: new Date().toISOString() });
+    expect((await relay.listReplies('1000')).map((r) => r.body)).toEqual(['Please restart the adapter']);
+    const escalation = { caseNumbers: ['1000'], description: 'Cannot join', progress: 'Restarted twice', impact: 'Whole floor affected', reason: 'No answer for a day' };
+    expect(await relay.escalate('1000', escalation)).toMatchObject({ id: 'esc-1', deliveredToTicket: true });
+    expect(peer.cases.get('1000')!.escalations).toEqual([escalation]);
     await relay.rate('1000', { score: 5, comment: 'quick' });
     expect(peer.cases.get('1000')!.rating).toEqual({ score: 5, comment: 'quick' });
   });
@@ -204,7 +209,7 @@ describe('agents’ log requests', () => {
     expect(Date.now() - started).toBeLessThan(4000);
     expect(requests).toEqual([expect.objectContaining({ id: 'req-1', caseId: created.id, requestedBy: 'Agent Smith' })]);
     await relay.answerRequest('req-1', { approve: true, uploadId: 'up-9' });
-    expect(peer.requests.get('req-1')!.answered).toEqual({ approve: true, uploadId: 'up-9' });
+    expect(peer.requests.get('req-1')!.answered).toEqual({ decision: 'approve', bundleId: 'up-9' });
     await expectCode(relay.answerRequest('req-1', { approve: false }), 'SUPPORT_REQUEST_NOT_FOUND');
   });
 
@@ -213,7 +218,7 @@ describe('agents’ log requests', () => {
     expect(await relay.pollRequests({ waitSeconds: 1 })).toEqual([]);
     const id = peer.addLogRequest('1000');
     await relay.answerRequest(id, { approve: false, reason: 'Not now' });
-    expect(peer.requests.get(id)!.answered).toEqual({ approve: false, reason: 'Not now' });
+    expect(peer.requests.get(id)!.answered).toEqual({ decision: 'decline', reason: 'Not now' });
   });
 
   it('stops polling when aborted', async () => {

@@ -1,6 +1,6 @@
 /**
- * A small support relay for the tests: real HTTP on 127.0.0.1 (node:http), implementing just
- * enough of the routes in relay-routes.ts — activation, cases with Idempotency-Key replay,
+ * A small support relay for the tests: real HTTP on 127.0.0.1 (node:http), speaking the real
+ * relay's wire format (server/src/relay.ts) for just enough of the routes in relay-routes.ts — activation, cases with Idempotency-Key replay,
  * replies, escalation, rating, resumable uploads with SHA-256 checking, long-polled log
  * requests and their answers, and the status summary. Faults can be switched on to cut a
  * connection mid-upload or to drop an answer after the work was done.
@@ -100,20 +100,21 @@ export class RelayPeer {
       res.end(text);
     };
     try {
-      if (method === 'POST' && url.pathname === '/v1/activate') {
-        const body = JSON.parse(await readText(req)) as { token?: string; username?: string; password?: string };
-        const ok = (body.token !== undefined && this.tokens.has(body.token)) || (body.username === 'alice' && body.password === 'wonderland');
+      if (method === 'POST' && url.pathname === '/v1/devices/activate') {
+        const body = JSON.parse(await readText(req)) as { deviceName?: string; activationToken?: string };
+        const basic = (req.headers.authorization ?? '').startsWith('Basic ') ? Buffer.from(req.headers.authorization!.slice(6), 'base64').toString('utf8') : undefined;
+        const ok = typeof body.deviceName === 'string' && ((body.activationToken !== undefined && this.tokens.has(body.activationToken)) || basic === 'alice:wonderland');
         if (!ok) return send(401, { error: { code: 'activation_rejected', message: 'unknown token' } });
         const deviceId = `dev-${this.credentials.size + 1}`;
         const credential = `cred-${randomUUID()}`;
         this.credentials.set(credential, deviceId);
         return send(201, { deviceId, credential });
       }
-      if (method === 'GET' && url.pathname === '/v1/status') return void (res.writeHead(200, { 'Content-Type': 'application/json' }), res.end(this.statusBody));
 
       const auth = req.headers.authorization ?? '';
       this.seenAuthorizations.push(auth);
       if (!auth.startsWith('Bearer ') || !this.credentials.has(auth.slice(7))) return send(401, { error: { message: 'who are you?' } });
+      if (method === 'GET' && url.pathname === '/v1/status') return void (res.writeHead(200, { 'Content-Type': 'application/json' }), res.end(`{"fetchedAt":"2026-01-01T00:00:00.000Z","stale":false,"summary":${this.statusBody}}`));
 
       const key = req.headers['idempotency-key'];
       const replayKey = typeof key === 'string' ? `${method} ${url.pathname} ${key}` : undefined;
@@ -135,7 +136,7 @@ export class RelayPeer {
           subject: String(body.subject),
           description: String(body.description ?? ''),
           status: 'new',
-          severity: String(body.severity),
+          severity: body.severity === 'end-user' ? 'end-user' : `sev${String(body.severity)}`,
           category: String(body.category),
           createdAt: new Date().toISOString(),
           replies: [],
@@ -144,7 +145,7 @@ export class RelayPeer {
           body,
         };
         this.cases.set(id, created);
-        const answer = { case: view(created) };
+        const answer = view(created);
         remember(201, answer);
         if ((this.faults.dropCreateAnswers ?? 0) > 0) {
           this.faults.dropCreateAnswers! -= 1;
@@ -153,42 +154,33 @@ export class RelayPeer {
         return send(201, answer);
       }
       if (method === 'GET' && url.pathname === '/v1/cases') return send(200, { cases: [...this.cases.values()].map(view) });
-      const caseMatch = /^\/v1\/cases\/([^/]+)(?:\/(replies|escalate|rating))?$/.exec(url.pathname);
+      const caseMatch = /^\/v1\/cases\/([^/]+)(?:\/(replies|escalations|rating|bundles))?$/.exec(url.pathname);
       if (caseMatch) {
         const found = this.cases.get(decodeURIComponent(caseMatch[1]!));
         if (!found) return send(404, { error: { message: 'no such case' } });
         const action = caseMatch[2];
-        if (method === 'GET' && !action) return send(200, { case: view(found) });
+        if (method === 'GET' && !action) return send(200, view(found));
+        if (method === 'GET' && action === 'replies') return send(200, { replies: found.replies });
         const body = JSON.parse(await readText(req)) as Record<string, unknown>;
-        if (action === 'replies') {
-          const reply = { id: `r${found.replies.length + 1}`, author: 'user', body: String(body.body), createdAt: new Date().toISOString() };
-          found.replies.push(reply);
-          remember(201, { reply });
-          return send(201, { reply });
-        }
-        if (action === 'escalate') {
+        if (action === 'escalations') {
           found.escalations.push(body as { reason: string });
-          if (typeof body.severity === 'string') found.severity = body.severity;
-          found.status = 'escalated';
-          return send(200, { case: view(found) });
+          return send(201, { id: `esc-${found.escalations.length}`, caseId: found.id, caseNumbers: body.caseNumbers ?? [], deliveredToTicket: true, createdAt: new Date().toISOString() });
+        }
+        if (action === 'bundles') {
+          const upload: PeerUpload = { id: `up-${this.uploads.size + 1}`, caseId: found.id, size: Number(body.size), sha256: String(body.sha256), data: Buffer.alloc(0), complete: false, puts: 0 };
+          this.uploads.set(upload.id, upload);
+          remember(201, { id: upload.id, offset: 0 });
+          return send(201, { id: upload.id, offset: 0 });
         }
         if (action === 'rating') {
-          const score = Number(body.score);
+          const score = Number(body.rating);
           if (!Number.isInteger(score) || score < 1 || score > 5) return send(422, { error: { message: 'bad score' } });
           found.rating = { score, ...(typeof body.comment === 'string' ? { comment: body.comment } : {}) };
-          return send(204);
+          return send(200, view(found));
         }
       }
 
-      if (method === 'POST' && url.pathname === '/v1/uploads') {
-        const body = JSON.parse(await readText(req)) as { caseId: string; size: number; sha256: string };
-        if (!this.cases.has(body.caseId)) return send(404, { error: { message: 'no such case' } });
-        const upload: PeerUpload = { id: `up-${this.uploads.size + 1}`, caseId: body.caseId, size: body.size, sha256: body.sha256, data: Buffer.alloc(0), complete: false, puts: 0 };
-        this.uploads.set(upload.id, upload);
-        remember(201, { uploadId: upload.id });
-        return send(201, { uploadId: upload.id });
-      }
-      const uploadMatch = /^\/v1\/uploads\/([^/]+)$/.exec(url.pathname);
+      const uploadMatch = /^\/v1\/bundles\/([^/]+)$/.exec(url.pathname);
       if (uploadMatch) {
         const upload = this.uploads.get(decodeURIComponent(uploadMatch[1]!));
         if (!upload) return send(404, { error: { message: 'no such upload' } });
@@ -236,7 +228,7 @@ export class RelayPeer {
           });
           if (cut) return;
           upload.data = Buffer.concat([upload.data, ...received]);
-          if (upload.data.byteLength < upload.size) return send(204, undefined, { 'Upload-Offset': String(upload.data.byteLength) });
+          if (upload.data.byteLength < upload.size) return send(200, { id: upload.id, state: 'uploading', offset: upload.data.byteLength }, { 'Upload-Offset': String(upload.data.byteLength) });
           if (this.faults.corruptUploads) upload.data[0] = upload.data[0]! ^ 0xff;
           const digest = createHash('sha256').update(upload.data).digest('hex');
           if (digest !== upload.sha256) {
@@ -244,11 +236,11 @@ export class RelayPeer {
             return send(422, { error: { message: 'sha256 mismatch' } }, { 'Upload-Offset': '0' });
           }
           upload.complete = true;
-          return send(201, { complete: true, sha256: digest }, { 'Upload-Offset': String(upload.size) });
+          return send(200, { id: upload.id, state: 'complete', sha256: digest, offset: upload.size }, { 'Upload-Offset': String(upload.size) });
         }
       }
 
-      if (method === 'GET' && url.pathname === '/v1/requests') {
+      if (method === 'GET' && url.pathname === '/v1/devices/me/requests') {
         const wait = Math.min(Number(url.searchParams.get('wait') ?? 0), 30);
         const open = () => [...this.requests.values()].filter((r) => !r.answered).map(({ answered: _, ...r }) => r);
         if (open().length === 0 && wait > 0) {
@@ -261,14 +253,15 @@ export class RelayPeer {
           });
         }
         const list = open();
-        return list.length === 0 ? send(204) : send(200, { requests: list });
+        return send(200, { requests: list });
       }
       const answerMatch = /^\/v1\/requests\/([^/]+)\/answer$/.exec(url.pathname);
       if (method === 'POST' && answerMatch) {
         const request = this.requests.get(decodeURIComponent(answerMatch[1]!));
-        if (!request || request.answered) return send(404, { error: { message: 'no such request' } });
+        if (!request) return send(404, { error: { code: 'NOT_FOUND', message: 'no such request' } });
+        if (request.answered) return send(409, { error: { code: 'REQUEST_NOT_PENDING', message: 'already answered' } });
         request.answered = JSON.parse(await readText(req)) as Record<string, unknown>;
-        return send(204);
+        return send(200, { id: request.id, caseId: request.caseId, state: request.answered.decision === 'approve' ? 'approved' : 'declined' });
       }
       return send(404, { error: { message: `no route ${method} ${url.pathname}` } });
     } catch (error) {

@@ -62,7 +62,9 @@ describe('roamdesk case', () => {
     const created = await run(['case', 'create', '--subject', 'Hotel Wi-Fi drops', '--severity', 'end-user', '--category', 'connection', '--bundle', bundle], deps);
     expect(created.errors).toEqual([]);
     expect(created.out[0]).toBe('Case 1000 filed with its diagnostic bundle. End user issue: first response expected by 2026-01-12T01:59:00.000Z.');
-    expect(peer.cases.get('1000')!.body).toMatchObject({ subject: 'Hotel Wi-Fi drops', expectedDueAt: '2026-01-12T01:59:00.000Z', clientCreatedAt: '2026-01-09T23:59:00.000Z' });
+    expect(peer.cases.get('1000')!.body).toMatchObject({ subject: 'Hotel Wi-Fi drops', severity: 'end-user', category: 'connection' });
+    expect(String(peer.cases.get('1000')!.body.description)).toContain('Filed on the device at: 2026-01-09T23:59:00.000Z');
+    expect(String(peer.cases.get('1000')!.body.description)).toContain('Reply expected by (device\'s SLA clock): 2026-01-12T01:59:00.000Z');
     expect(peer.uploads.get('up-1')!.complete).toBe(true);
 
     const listed = await run(['case', 'list', '--json'], deps);
@@ -84,7 +86,11 @@ describe('roamdesk case', () => {
     };
     const created = await run(['case', 'create', '--from-connection', '--json'], deps, state);
     expect(JSON.parse(created.out[0]!)).toMatchObject({ queued: false, item: { state: 'sent', subject: 'Cannot sign in to “CafeNet”' } });
-    expect(peer.cases.get('1000')!.body).toMatchObject({ category: 'sign-in', connection: { errorCode: 'CREDENTIALS_REJECTED', ssid: 'CafeNet' } });
+    // The relay has fewer categories: sign-in goes as captive-portal, the device's own words in the description.
+    expect(peer.cases.get('1000')!.body).toMatchObject({ category: 'captive-portal' });
+    expect(String(peer.cases.get('1000')!.body.description)).toContain('Category (device): sign-in');
+    expect(String(peer.cases.get('1000')!.body.description)).toContain('Connection: failed — CREDENTIALS_REJECTED: The network rejected the password.');
+    expect(String(peer.cases.get('1000')!.body.description)).toContain('SSID CafeNet');
   });
 
   it('queues the case when the relay is down and sends it with the next command', async () => {

@@ -21,9 +21,16 @@ export const supportErrorCodes = {
   SUPPORT_CASE_INVALID: 'The support case is not complete or not valid.',
   SUPPORT_RATING_INVALID: 'A rating is a whole number from 1 to 5.',
   SUPPORT_REQUEST_NOT_FOUND: 'The log request is no longer open.',
+  SUPPORT_CASE_NOT_RESOLVED: 'A case can be rated once the support desk has resolved it.',
+  SUPPORT_CASE_ALREADY_RATED: 'This case already has a rating.',
+  // The app's support service
+  SUPPORT_REQUEST_ALREADY_ANSWERED: 'That log request was already answered on this device.',
+  SUPPORT_REMOTE_LOGS_DISABLED: 'Your organisation’s policy does not allow sending logs on request.',
+  SUPPORT_SERVICE_BUSY: 'The support desk is still starting; try again in a moment.',
   // Bundle upload
   SUPPORT_BUNDLE_NOT_FOUND: 'The diagnostic bundle file could not be read.',
   SUPPORT_BUNDLE_EMPTY: 'The diagnostic bundle is empty.',
+  SUPPORT_BUNDLE_TOO_LARGE: 'The diagnostic bundle is larger than the support desk accepts.',
   SUPPORT_UPLOAD_FAILED: 'The diagnostic bundle could not be uploaded, even after resuming.',
   SUPPORT_UPLOAD_CHECKSUM_MISMATCH: 'The support desk received a bundle that does not match the one on this device (SHA-256 differs).',
   // Offline queue

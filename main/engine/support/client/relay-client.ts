@@ -25,11 +25,13 @@ import {
   NewUpload,
   Rating,
   SupportCase,
+  relayFileName,
+  toRelayCase,
   UploadChunkReply,
   UploadCreated,
 } from './relay-schemas.js';
 import type { RelayMethod, RelayResponse, RelayTransport } from './relay-transport.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface RelayClientOptions {
   /** The relay's base URL (http: only for loopback; https: otherwise). */
@@ -42,6 +44,8 @@ export interface RelayClientOptions {
   logger?: Logger;
   /** Per request (the long poll adds its wait). */
   timeoutMs?: number;
+  /** How this device introduces itself at activation (the relay shows it to agents). */
+  device?: { name: string; platform?: string; appVersion?: string };
 }
 
 interface StoredDevice {
@@ -65,6 +69,7 @@ export class RelayClient {
   private readonly logger: Logger;
   private readonly timeoutMs: number;
   private activation: Activation | undefined;
+  private readonly device: { name: string; platform?: string; appVersion?: string };
 
   constructor(options: RelayClientOptions) {
     this.baseUrl = parseRelayUrl(options.baseUrl);
@@ -74,6 +79,7 @@ export class RelayClient {
     this.logger = options.logger ?? silentLogger;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.activation = options.activation === undefined ? undefined : Activation.parse(options.activation);
+    this.device = options.device ?? { name: 'Roamdesk device' };
   }
 
   /** The secret-store key of this relay's device credential. */
@@ -85,8 +91,16 @@ export class RelayClient {
 
   /** Registers this device with the relay and keeps the credential in the secret store. */
   async activate(activation: Activation = this.requireActivation()): Promise<{ deviceId: string }> {
-    const body = Activation.parse(activation);
-    const response = await this.send('activate', relayRoutes.activate(), { json: body, auth: false });
+    const parsed = Activation.parse(activation);
+    const body = {
+      deviceName: this.device.name.slice(0, 200) || 'Roamdesk device',
+      ...(this.device.platform ? { platform: this.device.platform.slice(0, 100) } : {}),
+      ...(this.device.appVersion ? { appVersion: this.device.appVersion.slice(0, 50) } : {}),
+      ...('token' in parsed ? { activationToken: parsed.token } : {}),
+    };
+    // Credentials travel as HTTP Basic (the relay's enrolment by an account it knows), never in the body.
+    const headers = 'username' in parsed ? { [relayHeaders.authorization]: `Basic ${Buffer.from(`${parsed.username}:${parsed.password}`).toString('base64')}` } : undefined;
+    const response = await this.send('activate', relayRoutes.activate(), { json: body, auth: false, ...(headers ? { headers } : {}) });
     if (response.status === 401 || response.status === 403) throw new SupportError('SUPPORT_ACTIVATION_REJECTED', undefined, { status: response.status, hint: 'Check the activation token (or user name and password) with your IT department.' });
     this.expectOk(response, 'activate');
     const reply = this.parseReply(response, ActivationReply, 'activate');
@@ -109,7 +123,7 @@ export class RelayClient {
   async createCase(input: NewCaseInput, options: { idempotencyKey: string; signal?: AbortSignal }): Promise<SupportCase> {
     const parsed = NewCase.safeParse(input);
     if (!parsed.success) throw new SupportError('SUPPORT_CASE_INVALID', `The support case is not valid: ${describeIssue(parsed.error)}.`);
-    const response = await this.send('createCase', relayRoutes.createCase(), { json: parsed.data, idempotencyKey: options.idempotencyKey, signal: options.signal });
+    const response = await this.send('createCase', relayRoutes.createCase(), { json: toRelayCase(parsed.data), idempotencyKey: options.idempotencyKey, signal: options.signal });
     this.expectOk(response, 'createCase', { 400: 'SUPPORT_CASE_INVALID', 422: 'SUPPORT_CASE_INVALID' });
     return this.parseReply(response, SupportCase, 'createCase', 'case');
   }
@@ -130,39 +144,52 @@ export class RelayClient {
     return this.parseReply(response, SupportCase, 'showCase', 'case');
   }
 
-  /** Adds the person's reply to a case. */
-  async reply(caseId: string, body: string, options: { idempotencyKey?: string; signal?: AbortSignal } = {}): Promise<CaseReply | SupportCase> {
-    if (body.trim() === '') throw new SupportError('SUPPORT_CASE_INVALID', 'A reply needs some text.');
-    const response = await this.send('reply', relayRoutes.reply(caseId), { json: { body }, idempotencyKey: options.idempotencyKey, signal: options.signal });
-    this.expectOk(response, 'reply', { 404: 'SUPPORT_CASE_NOT_FOUND', 400: 'SUPPORT_CASE_INVALID' });
-    const json = this.json(response, 'reply') as Record<string, unknown> | null;
-    if (json && typeof json === 'object' && 'reply' in json) return this.parseValue(json.reply, CaseReply, 'reply');
-    if (json && typeof json === 'object' && 'case' in json) return this.parseValue(json.case, SupportCase, 'reply');
-    const asCase = SupportCase.safeParse(json);
-    return asCase.success ? asCase.data : this.parseValue(json, CaseReply, 'reply');
+  /** The public replies on a case (agents' answers), oldest first. */
+  async listReplies(caseId: string, options: { signal?: AbortSignal } = {}): Promise<CaseReply[]> {
+    const response = await this.send('replies', relayRoutes.replies(caseId), { signal: options.signal });
+    this.expectOk(response, 'replies', { 404: 'SUPPORT_CASE_NOT_FOUND' });
+    const body = this.json(response, 'replies');
+    const parsed = CaseReply.array().safeParse(Array.isArray(body) ? body : (body as { replies?: unknown })?.replies);
+    if (!parsed.success) throw this.invalidReply('replies', parsed.error);
+    return parsed.data;
   }
 
-  async escalate(caseId: string, escalation: Escalation, options: { signal?: AbortSignal } = {}): Promise<SupportCase | undefined> {
+  /** A written escalation; answers whether the relay could add it to the ticket. */
+  async escalate(caseId: string, escalation: Escalation, options: { signal?: AbortSignal } = {}): Promise<{ id: string; deliveredToTicket: boolean; createdAt?: string }> {
     const body = Escalation.safeParse(escalation);
     if (!body.success) throw new SupportError('SUPPORT_CASE_INVALID', `The escalation is not valid: ${describeIssue(body.error)}.`);
     const response = await this.send('escalate', relayRoutes.escalate(caseId), { json: body.data, signal: options.signal });
     this.expectOk(response, 'escalate', { 404: 'SUPPORT_CASE_NOT_FOUND', 400: 'SUPPORT_CASE_INVALID' });
-    return response.body.trim() === '' ? undefined : this.parseReply(response, SupportCase, 'escalate', 'case');
+    const reply = this.parseReply(response, z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), deliveredToTicket: z.boolean().default(false), createdAt: z.string().optional() }), 'escalate');
+    return { id: reply.id, deliveredToTicket: reply.deliveredToTicket, ...(reply.createdAt !== undefined ? { createdAt: reply.createdAt } : {}) };
   }
 
   async rate(caseId: string, rating: Rating, options: { signal?: AbortSignal } = {}): Promise<void> {
     const body = Rating.safeParse(rating);
     if (!body.success) throw new SupportError('SUPPORT_RATING_INVALID');
-    const response = await this.send('rate', relayRoutes.rate(caseId), { json: body.data, signal: options.signal });
+    const response = await this.send('rate', relayRoutes.rate(caseId), { json: { rating: body.data.score, ...(body.data.comment !== undefined ? { comment: body.data.comment } : {}) }, signal: options.signal });
+    if (response.status === 409) {
+      const code = relayErrorCode(response);
+      throw new SupportError(code === 'CASE_ALREADY_RATED' ? 'SUPPORT_CASE_ALREADY_RATED' : 'SUPPORT_CASE_NOT_RESOLVED', undefined, { status: 409 });
+    }
     this.expectOk(response, 'rate', { 404: 'SUPPORT_CASE_NOT_FOUND', 400: 'SUPPORT_RATING_INVALID', 422: 'SUPPORT_RATING_INVALID' });
   }
 
   // ── uploads (bundle-upload.ts drives these) ──────────────────────────────
 
   async createUpload(upload: NewUpload, options: { idempotencyKey: string; signal?: AbortSignal }): Promise<string> {
-    const response = await this.send('createUpload', relayRoutes.createUpload(), { json: NewUpload.parse(upload), idempotencyKey: options.idempotencyKey, signal: options.signal });
+    const parsed = NewUpload.parse(upload);
+    const body = {
+      fileName: relayFileName(parsed.fileName),
+      contentType: 'application/zip',
+      size: parsed.size,
+      sha256: parsed.sha256,
+      ...(parsed.requestId !== undefined ? { logRequestId: parsed.requestId } : {}),
+    };
+    const response = await this.send('createUpload', relayRoutes.createUpload(parsed.caseId), { json: body, idempotencyKey: options.idempotencyKey, signal: options.signal });
+    if (response.status === 413) throw new SupportError('SUPPORT_BUNDLE_TOO_LARGE', serverMessage(response) ?? undefined, { status: 413, hint: 'Remove large items in the preview and try again.' });
     this.expectOk(response, 'createUpload', { 404: 'SUPPORT_CASE_NOT_FOUND' });
-    return this.parseReply(response, UploadCreated, 'createUpload').uploadId;
+    return this.parseReply(response, UploadCreated, 'createUpload').id;
   }
 
   /** How many bytes of the upload the relay holds. */
@@ -182,12 +209,14 @@ export class RelayClient {
       signal: options.signal,
     });
     if (response.status === 422) throw new SupportError('SUPPORT_UPLOAD_CHECKSUM_MISMATCH', undefined, { status: 422, hint: 'The bundle changed or was damaged on the way; build it again and resend.' });
+    if (response.status === 409 && relayErrorCode(response) === 'UPLOAD_COMPLETE') return { offset: size, complete: true };
     if (response.status === 409) throw new SupportError('SUPPORT_RELAY_HTTP_STATUS', 'The support relay holds a different part of the upload than expected.', { status: 409, retryable: true });
     this.expectOk(response, 'putUpload');
     const header = response.headers[relayHeaders.uploadOffset.toLowerCase()];
     const reply = response.body.trim() === '' ? {} : this.parseReply(response, UploadChunkReply, 'putUpload');
     const offset = header !== undefined ? Number(header) : (reply.offset ?? end);
-    return { offset, complete: reply.complete ?? offset >= size, ...(reply.sha256 !== undefined ? { sha256: reply.sha256 } : {}) };
+    const complete = reply.state !== undefined ? reply.state === 'complete' : offset >= size;
+    return { offset, complete, ...(complete && reply.sha256 !== undefined ? { sha256: reply.sha256 } : {}) };
   }
 
   // ── agents' log requests ─────────────────────────────────────────────────
@@ -206,18 +235,21 @@ export class RelayClient {
 
   /** Approve (with the uploaded bundle) or decline an agent's log request. */
   async answerRequest(requestId: string, answer: LogRequestAnswer, options: { signal?: AbortSignal } = {}): Promise<void> {
-    const response = await this.send('answerRequest', relayRoutes.answerRequest(requestId), { json: LogRequestAnswer.parse(answer), signal: options.signal });
-    this.expectOk(response, 'answerRequest', { 404: 'SUPPORT_REQUEST_NOT_FOUND', 410: 'SUPPORT_REQUEST_NOT_FOUND' });
+    const parsed = LogRequestAnswer.parse(answer);
+    const body = parsed.approve ? { decision: 'approve', bundleId: parsed.uploadId } : { decision: 'decline', ...(parsed.reason !== undefined ? { reason: parsed.reason } : {}) };
+    const response = await this.send('answerRequest', relayRoutes.answerRequest(requestId), { json: body, signal: options.signal });
+    this.expectOk(response, 'answerRequest', { 404: 'SUPPORT_REQUEST_NOT_FOUND', 409: 'SUPPORT_REQUEST_NOT_FOUND', 410: 'SUPPORT_REQUEST_NOT_FOUND' });
   }
 
   // ── status feed ──────────────────────────────────────────────────────────
 
-  /** The relay's Statuspage summary, as raw JSON (status-feed/ parses it). */
+  /** The relay's Statuspage summary, as raw JSON (status-feed/ parses it); the relay wraps it in `{fetchedAt, stale, summary}`. */
   async fetchStatus(options: { signal?: AbortSignal } = {}): Promise<unknown> {
-    // Public on the relay; the credential goes along when the device has one, but is never created for it.
-    const response = await this.send('status', relayRoutes.status(), { signal: options.signal, auth: 'if-activated' });
-    this.expectOk(response, 'status');
-    return this.json(response, 'status');
+    const response = await this.send('status', relayRoutes.status(), { signal: options.signal });
+    if (response.status === 503) throw new SupportError('STATUS_FEED_UNAVAILABLE', 'The support relay has no service status page configured.', { status: 503 });
+    this.expectOk(response, 'status', { 502: 'STATUS_FEED_UNAVAILABLE' });
+    const body = this.json(response, 'status');
+    return body && typeof body === 'object' && 'summary' in body && !('page' in body) ? (body as { summary: unknown }).summary : body;
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────
@@ -347,6 +379,16 @@ export function parseRelayUrl(value: string): URL {
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown problem';
+}
+
+/** The relay's stable error code (`{error: {code}}`), when it sent one. */
+function relayErrorCode(response: RelayResponse): string | undefined {
+  try {
+    const body = JSON.parse(response.body) as { error?: { code?: unknown } };
+    return typeof body.error?.code === 'string' ? body.error.code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function serverMessage(response: RelayResponse): string | undefined {
