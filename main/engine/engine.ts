@@ -221,7 +221,7 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const diagnose = (pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void, signal?: AbortSignal) =>
     diagnoseEngine(
-      { handlers, connection, attempts: new AttemptsRepository(options.cache), commands: options.commands ?? missingCommands, http: ports.http, clock: ports.clock },
+      { handlers, connection, attempts: new AttemptsRepository(options.cache), commands: options.commands ?? missingCommands, http: ports.http, clock: ports.clock, ...managedState() },
       pingSeconds,
       onProgress,
       signal,
@@ -237,6 +237,18 @@ export function createEngine(options: EngineOptions): Engine {
       settings: service.view().map((v) => ({ ...v, value: v.value as unknown })),
       rejected: service.rejectedValues().map((r) => r.message),
       managedBy: typeof organisation === 'string' && organisation ? organisation : null,
+    };
+  };
+  /** The managed state for diagnostics: managed when any policy source set (or tried to set) a value. */
+  const managedState = () => {
+    const service = options.settings;
+    if (!service) return { managed: null, policy: null };
+    const effective = service.current();
+    const lockedSettings = Object.values(effective.entries).filter((entry) => entry.locked).length;
+    const organisation = service.get('managedByOrganization');
+    return {
+      managed: lockedSettings > 0 || effective.rejected.some((item) => item.source === 'managed'),
+      policy: { organization: organisation || null, lockedSettings, rejected: effective.rejected.map((item) => item.message) },
     };
   };
   // The operator's selection policy (MDM or the user's settings) overrides the defaults; a

@@ -99,8 +99,26 @@ export interface ChecklistSources {
   provider: { id: string; name: string } | null;
   /** Whether an organisation manages this device's settings (MDM); null when unknown. */
   managed: boolean | null;
+  /** Who manages it, how many settings are locked, and the values that were not applied. */
+  policy?: ManagedPolicyFacts | null;
   last8021x: EapFacts | null;
   lastPortalExchange: PortalExchangeFacts | null;
+}
+
+export interface ManagedPolicyFacts {
+  /** managedByOrganization, when the policy names it. */
+  organization: string | null;
+  lockedSettings: number;
+  /** "policy value rejected: <key>: <reason>" (and the user's own rejected values). */
+  rejected: readonly string[];
+}
+
+function managedValue(managed: boolean | null, policy: ManagedPolicyFacts | null | undefined): string {
+  if (managed === null) return 'unknown';
+  if (!managed) return 'no';
+  if (!policy) return 'yes (MDM policy applies)';
+  const who = policy.organization ? `Managed by ${policy.organization}` : 'yes (MDM policy applies)';
+  return `${who}; ${policy.lockedSettings} ${policy.lockedSettings === 1 ? 'setting' : 'settings'} locked`;
 }
 
 export const ChecklistStatus = z.enum(['ok', 'warning', 'failed', 'unknown', 'not-available']);
@@ -156,7 +174,8 @@ export function buildChecklist(sources: ChecklistSources, probes: readonly AnyPr
       status: link ? (link.signalDbm !== null && link.signalDbm < -75 ? 'warning' : 'ok') : 'not-available',
     },
     { id: 'provider', label: 'Provider', value: sources.provider ? `${sources.provider.name} (${sources.provider.id})` : 'none known for this network', status: sources.provider ? 'ok' : 'not-available' },
-    { id: 'managed', label: 'Managed by an organisation', value: sources.managed === null ? 'unknown' : sources.managed ? 'yes (MDM policy applies)' : 'no', status: sources.managed === null ? 'unknown' : 'ok' },
+    { id: 'managed', label: 'Managed by an organisation', value: managedValue(sources.managed, sources.policy), status: sources.managed === null ? 'unknown' : 'ok' },
+    ...(sources.policy?.rejected ?? []).map((message, index): ChecklistItem => ({ id: `policy-rejected-${index + 1}`, label: 'Rejected setting value', value: message, status: 'warning' })),
     {
       id: 'last-8021x',
       label: 'Last 802.1X sign-in',

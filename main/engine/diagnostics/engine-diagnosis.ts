@@ -12,7 +12,7 @@ import type { Clock } from '../ports/clock.js';
 import type { CommandRunner } from '../ports/command-runner.js';
 import type { HttpClient } from '../ports/http.js';
 import { silentLogger } from '../ports/logger.js';
-import type { ChecklistSources } from './checklist.js';
+import type { ChecklistSources, ManagedPolicyFacts } from './checklist.js';
 import { type DiagnosticsOptions, type DiagnosticsProgress, type DiagnosticsReport, runDiagnostics } from './run-diagnostics.js';
 
 export interface EngineDiagnosisDeps {
@@ -24,6 +24,8 @@ export interface EngineDiagnosisDeps {
   clock: Clock;
   /** Whether managed policy is present (null: unknown). */
   managed?: boolean | null;
+  /** Who manages the device, the locked settings' count, and the rejected values. */
+  policy?: ManagedPolicyFacts | null;
 }
 
 export async function diagnoseEngine(deps: EngineDiagnosisDeps, pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void, signal?: AbortSignal): Promise<DiagnosticsReport> {
@@ -52,6 +54,7 @@ export async function diagnoseEngine(deps: EngineDiagnosisDeps, pingSeconds: num
       : null,
     provider: state.network?.provider ?? null,
     managed: deps.managed ?? null,
+    policy: deps.policy ?? null,
     last8021x: null,
     lastPortalExchange: null,
   };
