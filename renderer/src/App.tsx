@@ -9,6 +9,7 @@ import { SignInDetails } from './components/SignInDetails.js';
 import { EnterpriseWifi } from './components/EnterpriseWifi.js';
 import { EvidencePanel } from './components/EvidencePanel.js';
 import { SettingsPanel } from './components/SettingsPanel.js';
+import { AboutBox } from './components/AboutBox.js';
 import { WebSocketBridge } from './ws-bridge.js';
 
 export function App({ bridge: connection }: { bridge: BridgeConnection }) {
@@ -37,6 +38,8 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
   const [engineGone, setEngineGone] = useState(false);
   const [askPassphraseFor, setAskPassphraseFor] = useState<string | null>(null);
   const [selection, setSelection] = useState<SelectionResult | null>(null);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const closeAbout = useCallback(() => setAboutOpen(false), []);
 
   // The ranking follows what the device sees and what it learnt: re-rank after every scan
   // and every finished attempt (a failure may have blocklisted an access point).
@@ -152,6 +155,9 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
           </p>
         )}
         {simulation && <LocationPicker simulation={simulation} onMove={moveTo} />}
+        <button type="button" className="about-button" onClick={() => setAboutOpen(true)} aria-haspopup="dialog">
+          About
+        </button>
       </header>
       {engineGone && (
         <p role="alert" className="problem">
@@ -183,6 +189,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
         <EvidencePanel bridge={bridge} onProblem={reportProblem} />
         <SettingsPanel bridge={bridge} onProblem={reportProblem} />
       </main>
+      {aboutOpen && <AboutBox bridge={bridge} info={info} onClose={closeAbout} onProblem={reportProblem} />}
     </div>
   );
 }
