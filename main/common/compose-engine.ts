@@ -21,7 +21,9 @@ import { FileSecretStore } from '../platform/file-secret-store.js';
 import { OsProcessList } from '../platform/os-process-list.js';
 import { NodeHttpClient } from '../platform/node-http-client.js';
 import { installWorldDirectory } from './world-directory.js';
-import { selectWifiDriver } from '../engine/wifi/select-driver.js';
+import { chooseWifiDriver } from '../engine/wifi/select-driver.js';
+import { OsInterfaceCounters } from '../engine/interfaces/os-interface-counters.js';
+import { NativeWifiDriver } from '../engine/wifi/windows/native/native-wifi-driver.js';
 import { ExecFileRunner } from '../platform/exec-file.js';
 import { createSettingsService } from '../platform/policy-sources/index.js';
 import { followLogLevel, isLevelledLogger } from './log-level.js';
@@ -115,16 +117,19 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
 }
 
 /**
- * The engine on this machine's own Wi-Fi: the platform's driver (netsh, the CoreWLAN helper,
- * NetworkManager) through argument arrays, HTTP straight out, Roamdesk's probe first and the
- * well-known ones after it. Chosen by platform at start; the simulated radio only on request.
+ * The engine on this machine's own Wi-Fi: the platform's driver (Native Wifi or netsh, the
+ * CoreWLAN helper, NetworkManager; see chooseWifiDriver) through argument arrays, the
+ * interface's byte counters from the OS (main/engine/interfaces/), HTTP straight out,
+ * Roamdesk's probe first and the well-known ones after it. Chosen by platform at start; the simulated radio only on request.
  */
 async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine> {
   const { paths, logger } = options;
-  const driver = selectWifiDriver(process.platform, {
-    runner: new ExecFileRunner(),
+  const runner = new ExecFileRunner();
+  const driver = await chooseWifiDriver(process.platform, {
+    runner,
     clock: systemClock,
     macHelperPath: process.env.ROAMDESK_WIFI_HELPER ?? null,
+    logger,
   });
   const secrets = options.secrets ?? new FileSecretStore(path.join(paths.dataDir, 'secrets'));
   const http = new NodeHttpClient();
@@ -138,6 +143,8 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
     extraProbes: WELL_KNOWN_PROBES,
     commands: new ExecFileRunner(),
     settings,
+    // This machine's Wi-Fi interface (else the default route's): bytes, MAC and address for usage sessions.
+    counters: new OsInterfaceCounters({ platform: process.platform, runner, logger }),
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
     backgroundScanMs: options.backgroundScanMs ?? 0,
     autoConnect: options.autoConnect ?? false,
@@ -151,6 +158,8 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
       engine.stop();
       settings.stop();
       await engine.usage.checkpoint();
+      // The Native Wifi driver holds a WlanOpenHandle; the command-line drivers hold nothing.
+      if (driver instanceof NativeWifiDriver) await driver.close();
       await http.close();
       db.close();
     },
