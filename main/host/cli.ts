@@ -9,6 +9,7 @@
  *   roamdesk status      [--world <file>] [--json]
  *   roamdesk serve       [--world <file>] [--port <n>] [--json]
  *   roamdesk portal parse <file> [--json] | portal probe | portal login   (see portal-commands.ts)
+ *   roamdesk net [--interface <name>] [--json]   this machine's interface facts (see net-commands.ts)
  *
  * Exit status: 0 done; 1 the operation ran and failed (e.g. the connection failed);
  * 2 bad input (unknown network, invalid world file, …). Errors carry a stable code.
@@ -32,6 +33,7 @@ import { PORTAL_INPUT_ERRORS, registerPortalCommands } from './portal-commands.j
 import { registerEapCommands } from './eap-commands.js';
 import { registerWifiCommands } from './wifi-commands.js';
 import { registerUsageCommands } from './usage-commands.js';
+import { registerNetCommands } from './net-commands.js';
 import { DIAG_INPUT_ERRORS, registerDiagCommands } from './diag-commands.js';
 import { BUNDLE_INPUT_ERRORS, registerBundleCommands } from './bundle-commands.js';
 import { SUPPORT_INPUT_ERRORS, registerSupportCommands } from './support-commands.js';
@@ -252,6 +254,7 @@ export function buildProgram(): Command {
   registerEapCommands(program);
   registerWifiCommands(program);
   registerUsageCommands(program, { action });
+  registerNetCommands(program, { action });
   registerDiagCommands(program, { action, withCommonOptions, withEngine, print });
   registerBundleCommands(program, { action, withCommonOptions, withEngine, print });
   registerSupportCommands(program, { action, withCommonOptions, withEngine, print });
