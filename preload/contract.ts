@@ -248,6 +248,115 @@ export const SettingsView = z.object({
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
+// ── the support desk (support.*) ─────────────────────────────────────────────────────────
+
+export const SupportSeverity = z.enum(['end-user', 'sev1', 'sev2', 'sev3']);
+export const SupportCategory = z.enum(['connection', 'sign-in', 'captive-portal', 'enterprise-wifi', 'no-internet', 'wifi-adapter', 'performance', 'account', 'other']);
+
+/** A queued case waiting for the relay (the offline outbox). */
+export const SupportQueuedView = z.object({
+  key: z.string(),
+  subject: z.string(),
+  severity: z.string(),
+  state: z.string(),
+  queuedAt: z.string(),
+  hasBundle: z.boolean(),
+  lastError: ErrorInfo.nullable(),
+});
+export type SupportQueuedView = z.infer<typeof SupportQueuedView>;
+
+/** What the support desk looks like from this device (never the device credential). */
+export const SupportStateView = z.object({
+  configured: z.boolean(),
+  relayUrl: z.string().nullable(),
+  activated: z.boolean(),
+  deviceId: z.string().nullable(),
+  /** The relay answered the last call (false: offline, cases wait in the queue). */
+  reachable: z.boolean().nullable(),
+  problem: ErrorInfo.nullable(),
+  consent: z.enum(['always-ask', 'auto-approve-managed', 'never']),
+  managed: z.boolean(),
+  queued: z.array(SupportQueuedView),
+  openRequests: z.number().int().nonnegative(),
+  severities: z.array(z.object({ severity: SupportSeverity, label: z.string(), summary: z.string(), examples: z.array(z.string()), target: z.string() })),
+  hotlines: z.array(z.object({ region: z.string(), number: z.string(), hours: z.string() })),
+  /** Pre-filled from the connection's last failure. */
+  prefill: z.object({ subject: z.string(), description: z.string(), category: SupportCategory, severity: SupportSeverity, severityReason: z.string() }),
+});
+export type SupportStateView = z.infer<typeof SupportStateView>;
+
+export const SupportCaseView = z.object({
+  id: z.string(),
+  /** The ticket number the support desk uses (null until the ticket exists). */
+  number: z.string().nullable(),
+  subject: z.string(),
+  status: z.string(),
+  severity: z.string(),
+  category: z.string().nullable(),
+  createdAt: z.string(),
+  /** The SLA clock's due time for the first response. */
+  dueAt: z.string().nullable(),
+  replies: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), createdAt: z.string().nullable() })),
+  rating: z.number().int().min(1).max(5).nullable(),
+  canRate: z.boolean(),
+});
+export type SupportCaseView = z.infer<typeof SupportCaseView>;
+
+export const SupportCaseList = z.object({ cases: z.array(SupportCaseView), queued: z.array(SupportQueuedView), offline: ErrorInfo.nullable() });
+export type SupportCaseList = z.infer<typeof SupportCaseList>;
+
+export const SupportCaseCreated = z.object({
+  outcome: z.enum(['sent', 'queued']),
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  /** "Expect a reply by …" from the SLA clock. */
+  dueAt: z.string(),
+  target: z.string(),
+  queuedKey: z.string(),
+  bundle: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }).nullable(),
+  message: z.string(),
+});
+export type SupportCaseCreated = z.infer<typeof SupportCaseCreated>;
+
+/** An agent's request for a log bundle, and what became of it. */
+export const SupportRequestView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseNumber: z.string().nullable(),
+  requestedBy: z.string(),
+  reason: z.string(),
+  requestedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  state: z.enum(['pending', 'approved', 'declined', 'expired', 'failed']),
+  answeredAt: z.string().nullable(),
+  /** `policy` when managed policy answered without asking (the person is still told). */
+  answeredBy: z.enum(['user', 'policy']).nullable(),
+  sha256: z.string().nullable(),
+  bytes: z.number().int().nonnegative().nullable(),
+  problem: ErrorInfo.nullable(),
+});
+export type SupportRequestView = z.infer<typeof SupportRequestView>;
+export const SupportRequestList = z.object({ pending: z.array(SupportRequestView), history: z.array(SupportRequestView) });
+
+export const SupportStatusView = z.object({
+  available: z.boolean(),
+  pageName: z.string().nullable(),
+  level: z.enum(['ok', 'degraded', 'outage', 'maintenance', 'unknown']),
+  description: z.string(),
+  knownIssue: z
+    .object({ kind: z.string(), level: z.string(), title: z.string(), message: z.string(), link: z.string().nullable(), since: z.string().nullable(), components: z.array(z.string()) })
+    .nullable(),
+  incidents: z.array(z.object({ id: z.string(), name: z.string(), impact: z.string(), status: z.string(), link: z.string().nullable() })),
+  maintenances: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), scheduledFor: z.string().nullable() })),
+  /** Incidents that appeared with this reading (for a notification). */
+  newIncidents: z.array(z.string()),
+  fetchedAt: z.string().nullable(),
+  fromCache: z.boolean(),
+  stale: z.boolean(),
+  problem: ErrorInfo.nullable(),
+});
+export type SupportStatusView = z.infer<typeof SupportStatusView>;
+
 export const SimulationSite = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 
 export const SimulationState = z.object({
@@ -393,6 +502,50 @@ export const methods = {
   'settings.get': { request: Empty, response: SettingsView },
   /** Sets a user setting; a setting locked by managed policy is refused (POLICY_SETTING_LOCKED). */
   'settings.set': { request: z.object({ key: z.string().min(1).max(64), value: z.union([z.boolean(), z.number(), z.string().max(4096), z.array(z.string().max(256)).max(200)]) }).strict(), response: SettingsView },
+  /** The support desk from this device: activation, the offline queue, consent policy, severities, hotlines, the pre-filled case. */
+  'support.state': { request: Empty, response: SupportStateView },
+  /** Activates this device with the relay using an account (the password is sent once, never kept). */
+  'support.activate': { request: z.object({ username: z.string().min(1).max(253), password: z.string().min(1).max(1024) }).strict(), response: SupportStateView },
+  'support.cases.list': { request: Empty, response: SupportCaseList },
+  /** Files a case (with the previewed bundle when `bundleId` is given); queued when the relay cannot be reached (progress on `support.uploadProgress`). */
+  'support.cases.create': {
+    request: z
+      .object({
+        subject: z.string().trim().min(1).max(200),
+        description: z.string().max(20_000),
+        steps: z.string().max(20_000).default(''),
+        category: SupportCategory,
+        severity: SupportSeverity,
+        phoneCall: z.boolean().optional(),
+        bundleId: z.string().uuid().optional(),
+      })
+      .strict(),
+    response: SupportCaseCreated,
+  },
+  'support.cases.get': { request: z.object({ caseId: z.string().min(1).max(100) }).strict(), response: SupportCaseView },
+  /** A written escalation: related case numbers, description, progress, impact, reason. */
+  'support.cases.escalate': {
+    request: z
+      .object({
+        caseId: z.string().min(1).max(100),
+        caseNumbers: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+        description: z.string().trim().min(1).max(10_000),
+        progress: z.string().trim().min(1).max(10_000),
+        impact: z.string().trim().min(1).max(10_000),
+        reason: z.string().trim().min(1).max(10_000),
+      })
+      .strict(),
+    response: z.object({ deliveredToTicket: z.boolean() }),
+  },
+  'support.cases.rate': { request: z.object({ caseId: z.string().min(1).max(100), score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() }).strict(), response: SupportCaseView },
+  'support.requests.list': { request: Empty, response: SupportRequestList },
+  /** Approve (uploads the previewed bundle `bundleId`, or a fresh one) or decline an agent's log request. */
+  'support.requests.answer': {
+    request: z.object({ requestId: z.string().min(1).max(100), approve: z.boolean(), bundleId: z.string().uuid().optional(), reason: z.string().max(2000).optional() }).strict(),
+    response: SupportRequestView,
+  },
+  /** Service status (cached for offline); `refresh` fetches now. */
+  'support.status': { request: z.object({ refresh: z.boolean().optional() }).strict(), response: SupportStatusView },
   'simulation.get': { request: Empty, response: SimulationState },
   'simulation.moveTo': { request: z.object({ siteId: z.string().min(1).max(64) }).strict(), response: SimulationState },
 } as const;
@@ -404,6 +557,10 @@ export const events = {
   'diagnostics.progress': Progress,
   'bundle.progress': Progress,
   'settings.changed': SettingsView,
+  'support.changed': SupportStateView,
+  'support.requestReceived': SupportRequestView,
+  'support.uploadProgress': Progress,
+  'support.statusChanged': SupportStatusView,
 } as const;
 
 export type MethodName = keyof typeof methods;

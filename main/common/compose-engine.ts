@@ -30,6 +30,7 @@ import { followLogLevel, isLevelledLogger } from './log-level.js';
 import type { SettingsService } from '../engine/policy/effective-settings.js';
 import { ROAMDESK_PROBE_URL, WELL_KNOWN_PROBES } from '../engine/portal/detect.js';
 import { startWorldPortals } from './world-portals.js';
+import { startWorldSupportRelay } from './world-support-relay.js';
 import { ProviderCredentials } from '../engine/connection/provider-credentials.js';
 import type { SecretStore } from '../engine/ports/secret-store.js';
 
@@ -47,6 +48,12 @@ export interface HostEngineOptions {
   autoConnect?: boolean;
   /** Where managed policy is looked up (ROAMDESK_POLICY_FILE); defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The support desk's background work (log-request long poll, queue, status) — and, in a world
+   * whose settings name no relay, the world's own relay. Default: on when `backgroundScanMs` > 0
+   * (serve, the app), off for one-shot commands.
+   */
+  supportDesk?: boolean;
 }
 
 export interface HostEngine {
@@ -82,6 +89,12 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
   const settings = await startSettings(paths, logger, options.env);
   // The world stands in for the directory service: install its signed directory (once per world version).
   await installWorldDirectory(db, world, { workDir: path.join(paths.dataDir, 'directory-downloads'), clock: systemClock, logger });
+  // The support desk runs in long-lived hosts; with no relay in the settings, the world brings its own (world-support-relay.ts).
+  const supportDesk = options.supportDesk ?? (options.backgroundScanMs ?? 0) > 0;
+  const worldRelay =
+    supportDesk && !settings.get('relayUrl')
+      ? await startWorldSupportRelay({ dataDir: paths.dataDir, logger, statusSummaryFile: path.join(path.dirname(worldFile), '..', 'support', 'demo-status-summary.json') })
+      : undefined;
 
   const engine = createEngine({
     ports: { wifi: driver, http, clock: systemClock, secrets, processes: new OsProcessList(), logger },
@@ -97,6 +110,7 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
     simulation: driver,
     backgroundScanMs: options.backgroundScanMs ?? 0,
     autoConnect: options.autoConnect ?? false,
+    support: { background: supportDesk, ...(worldRelay ? { fallback: { relayUrl: worldRelay.url, activationToken: worldRelay.activationToken } } : {}) },
   });
   await engine.start();
   logger.info('engine started', { world: world.name, driver: driver.name });
@@ -111,6 +125,8 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
       await http.close();
       await uplink.close();
       await portals.close();
+      await engine.support.stop();
+      await worldRelay?.close();
       db.close();
     },
   };
@@ -148,6 +164,7 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
     info: { version: options.version, host: options.host, platform: process.platform, dataDir: paths.dataDir, logDir: paths.logDir },
     backgroundScanMs: options.backgroundScanMs ?? 0,
     autoConnect: options.autoConnect ?? false,
+    support: { background: options.supportDesk ?? (options.backgroundScanMs ?? 0) > 0 },
   });
   await engine.start();
   logger.info('engine started', { driver: driver.name });
@@ -161,6 +178,7 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
       // The Native Wifi driver holds a WlanOpenHandle; the command-line drivers hold nothing.
       if (driver instanceof NativeWifiDriver) await driver.close();
       await http.close();
+      await engine.support.stop();
       db.close();
     },
   };

@@ -22,6 +22,8 @@ import { UsageRecorder } from './usage/usage-recorder.js';
 import { CommandRunError, type CommandRunner } from './ports/command-runner.js';
 import { diagnoseEngine } from './diagnostics/engine-diagnosis.js';
 import { EvidenceSessions } from './support/evidence-session.js';
+import { type SupportDeskOptions, createSupportDesk } from './support/support-desk.js';
+import type { SupportService } from './support/support-service.js';
 import { FlightRecorder } from './diagnostics/flight-recorder.js';
 import path from 'node:path';
 import type { DiagnosticsProgress, DiagnosticsReport } from './diagnostics/run-diagnostics.js';
@@ -90,6 +92,8 @@ export interface EngineOptions {
    * at once). Pruned at start and daily.
    */
   retentionMonths?: number;
+  /** The support desk: relay transport, and a simulated world's own relay when the settings name none. */
+  support?: SupportDeskOptions;
 }
 
 export interface Engine {
@@ -98,6 +102,8 @@ export interface Engine {
   connection: ConnectionManager;
   smartConnect: SmartConnect;
   usage: UsageRecorder;
+  /** The support desk: cases, the offline queue, agents' log requests, service status. */
+  support: SupportService;
   /** Snapshots of the recent past taken on failure signatures, waiting to be sent. */
   recorder: FlightRecorder;
   /** Diagnostics of the current (or last failed) connection: checklist, probes, timeline by layer. */
@@ -149,6 +155,7 @@ export function createEngine(options: EngineOptions): Engine {
     usage.onState(state);
     recorder.recordConnection(state);
     events.emit('connection.changed', state);
+    support.onConnection(state);
   });
   const smartConnect = new SmartConnect({
     scanner,
@@ -219,6 +226,23 @@ export function createEngine(options: EngineOptions): Engine {
     diagnose: (pingSeconds, onProgress) => diagnose(pingSeconds, onProgress),
     clock: ports.clock,
   });
+  const supportDesk = createSupportDesk({
+    options: options.support,
+    settings: options.settings,
+    dataDir: options.info.dataDir,
+    version: options.info.version,
+    secrets: ports.secrets,
+    clock: ports.clock,
+    logger: ports.logger,
+    evidence: {
+      preview: () => evidence.preview(bytesProgress('bundle.progress')),
+      save: (bundleId, dir) => evidence.save(bundleId, dir, bytesProgress('bundle.progress')),
+      checklist: () => evidence.lastChecklist(),
+    },
+    connection: () => connection.state(),
+    emit: (event, payload) => events.emit(event, payload),
+  });
+  const support = supportDesk.service;
   const diagnose = (pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void, signal?: AbortSignal) =>
     diagnoseEngine(
       { handlers, connection, attempts: new AttemptsRepository(options.cache), commands: options.commands ?? missingCommands, http: ports.http, clock: ports.clock, ...managedState() },
@@ -328,6 +352,7 @@ export function createEngine(options: EngineOptions): Engine {
       await options.settings.setUserValue(key, value);
       return settingsState();
     },
+    ...supportDesk.handlers,
     'simulation.get': async () => simulationState(),
     'simulation.moveTo': async ({ siteId }) => {
       requireSimulation(options.simulation).moveTo(siteId);
@@ -342,6 +367,7 @@ export function createEngine(options: EngineOptions): Engine {
     connection,
     smartConnect,
     usage,
+    support,
     recorder,
     diagnose,
     async start() {
@@ -356,6 +382,8 @@ export function createEngine(options: EngineOptions): Engine {
         timer = setInterval(() => void refresh(), every);
         timer.unref();
       }
+      support.onConnection(connection.state());
+      support.start();
     },
     stop() {
       connection.stop();
@@ -363,6 +391,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (retentionTimer) clearInterval(retentionTimer);
       started = false;
       unsubscribeMoves?.();
+      void support.stop();
     },
   };
 }

@@ -54,6 +54,16 @@ function handlers(overrides: Partial<ContractHandlers> = {}) {
     'portal.credentials.delete': record('portal.credentials.delete', { providers: [] }),
     'simulation.get': record('simulation.get', { worldName: 'w', sites: [], currentSiteId: null }),
     'simulation.moveTo': record('simulation.moveTo', { worldName: 'w', sites: [], currentSiteId: null }),
+    'support.state': record('support.state', { configured: false, relayUrl: null, activated: false, deviceId: null, reachable: null, problem: null, consent: 'always-ask' as const, managed: false, queued: [], openRequests: 0, severities: [], hotlines: [], prefill: { subject: 's', description: '', category: 'other' as const, severity: 'sev3' as const, severityReason: '' } }),
+    'support.activate': record('support.activate', { configured: false, relayUrl: null, activated: false, deviceId: null, reachable: null, problem: null, consent: 'always-ask' as const, managed: false, queued: [], openRequests: 0, severities: [], hotlines: [], prefill: { subject: 's', description: '', category: 'other' as const, severity: 'sev3' as const, severityReason: '' } }),
+    'support.cases.list': record('support.cases.list', { cases: [], queued: [], offline: null }),
+    'support.cases.create': record('support.cases.create', { outcome: 'queued' as const, caseId: null, caseNumber: null, dueAt: 'x', target: 't', queuedKey: 'k', bundle: null, message: 'm' }),
+    'support.cases.get': record('support.cases.get', { id: 'c', number: null, subject: 's', status: 'open', severity: 'sev3', category: null, createdAt: 'x', dueAt: null, replies: [], rating: null, canRate: false }),
+    'support.cases.escalate': record('support.cases.escalate', { deliveredToTicket: true }),
+    'support.cases.rate': record('support.cases.rate', { id: 'c', number: null, subject: 's', status: 'open', severity: 'sev3', category: null, createdAt: 'x', dueAt: null, replies: [], rating: null, canRate: false }),
+    'support.requests.list': record('support.requests.list', { pending: [], history: [] }),
+    'support.requests.answer': record('support.requests.answer', { id: 'r', caseId: 'c', caseNumber: null, requestedBy: 'a', reason: '', requestedAt: null, expiresAt: null, state: 'declined' as const, answeredAt: null, answeredBy: null, sha256: null, bytes: null, problem: null }),
+    'support.status': record('support.status', { available: false, pageName: null, level: 'unknown' as const, description: '', knownIssue: null, incidents: [], maintenances: [], newIncidents: [], fetchedAt: null, fromCache: false, stale: false, problem: null }),
   };
   return { handlers: { ...base, ...overrides }, calls };
 }

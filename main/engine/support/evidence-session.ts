@@ -43,6 +43,11 @@ export class EvidenceSessions {
     return this.lastReport;
   }
 
+  /** The checklist of the last diagnostics run (sent with a support case), when there was one. */
+  lastChecklist(): ReadonlyArray<{ id: string; label: string; value: string; status: string }> | undefined {
+    return this.lastReport?.checklist.items;
+  }
+
   async preview(onProgress?: (progress: BundleProgress) => void): Promise<BundlePreviewView> {
     const info = await this.deps.info();
     const items: MemoryItemInput[] = [

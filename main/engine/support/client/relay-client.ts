@@ -69,6 +69,7 @@ export class RelayClient {
   private readonly logger: Logger;
   private readonly timeoutMs: number;
   private activation: Activation | undefined;
+  private activating: Promise<{ deviceId: string }> | undefined;
   private readonly device: { name: string; platform?: string; appVersion?: string };
 
   constructor(options: RelayClientOptions) {
@@ -107,6 +108,16 @@ export class RelayClient {
     await this.secrets.set(this.secretKey, JSON.stringify({ deviceId: reply.deviceId, credential: reply.credential } satisfies StoredDevice));
     this.logger.info('support relay: device activated', { relay: this.baseUrl.origin, deviceId: reply.deviceId });
     return { deviceId: reply.deviceId };
+  }
+
+  /** Activates unless a credential is stored; concurrent callers share one activation (two would enrol two devices). */
+  async ensureActivated(): Promise<{ deviceId: string }> {
+    const stored = await this.storedDevice();
+    if (stored) return { deviceId: stored.deviceId };
+    this.activating ??= this.activate(this.requireActivation()).finally(() => {
+      this.activating = undefined;
+    });
+    return this.activating;
   }
 
   async deviceId(): Promise<string | undefined> {
@@ -274,7 +285,7 @@ export class RelayClient {
   private async credential(): Promise<string> {
     let device = await this.storedDevice();
     if (!device) {
-      await this.activate(this.requireActivation());
+      await this.ensureActivated();
       device = await this.storedDevice();
     }
     if (!device) throw new SupportError('SUPPORT_NOT_ACTIVATED');

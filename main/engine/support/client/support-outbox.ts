@@ -50,6 +50,12 @@ export interface FlushReport {
   remaining: number;
 }
 
+export interface FlushOptions {
+  signal?: AbortSignal;
+  /** Bytes of a queued bundle the relay holds, as the upload goes on. */
+  onProgress?: (key: string, progress: { sent: number; size: number }) => void;
+}
+
 export interface SupportOutboxOptions {
   clock?: Clock;
   logger?: Logger;
@@ -171,20 +177,20 @@ export class SupportOutbox {
    * Sends what is queued, oldest first. Concurrent calls share one run. Stops at the first
    * item the relay cannot take right now (unreachable or failing), so order is kept.
    */
-  flush(client: RelayClient, options: { signal?: AbortSignal } = {}): Promise<FlushReport> {
+  flush(client: RelayClient, options: FlushOptions = {}): Promise<FlushReport> {
     this.flushing ??= this.runFlush(client, options).finally(() => {
       this.flushing = undefined;
     });
     return this.flushing;
   }
 
-  private async runFlush(client: RelayClient, options: { signal?: AbortSignal }): Promise<FlushReport> {
+  private async runFlush(client: RelayClient, options: FlushOptions): Promise<FlushReport> {
     const report: FlushReport = { sent: [], deferred: [], rejected: [], remaining: 0 };
     const rows = this.db.prepare("SELECT * FROM outbox WHERE state IN ('pending', 'case-created', 'uploading') ORDER BY seq").all() as Row[];
     for (const row of rows) {
       if (options.signal?.aborted) break;
       try {
-        const sent = await this.send(client, row, options.signal);
+        const sent = await this.send(client, row, options.signal, options.onProgress);
         report.sent.push(sent);
       } catch (error) {
         const code = isSupportError(error) ? error.supportCode : 'INTERNAL';
@@ -205,7 +211,7 @@ export class SupportOutbox {
     return report;
   }
 
-  private async send(client: RelayClient, row: Row, signal: AbortSignal | undefined): Promise<{ key: string; caseId: string; uploadId: string | null }> {
+  private async send(client: RelayClient, row: Row, signal: AbortSignal | undefined, onProgress: FlushOptions['onProgress']): Promise<{ key: string; caseId: string; uploadId: string | null }> {
     const signalOption = signal ? { signal } : {};
     let caseId = row.case_id;
     if (caseId === null) {
@@ -228,6 +234,7 @@ export class SupportOutbox {
       digest: { size: row.bundle_size, sha256: row.bundle_sha256 },
       ...this.options.upload,
       onUploadId: (uploadId) => this.update(row.key, { state: 'uploading', upload_id: uploadId }),
+      ...(onProgress ? { onProgress: (progress: { sent: number; size: number }) => onProgress(row.key, progress) } : {}),
       ...signalOption,
     });
     this.update(row.key, { state: 'sent', upload_id: result.uploadId });
