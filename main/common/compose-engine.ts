@@ -27,6 +27,11 @@ import { NativeWifiDriver } from '../engine/wifi/windows/native/native-wifi-driv
 import { ExecFileRunner } from '../platform/exec-file.js';
 import { createSettingsService } from '../platform/policy-sources/index.js';
 import { followLogLevel, isLevelledLogger } from './log-level.js';
+import { DirectoryUpdater } from '../engine/directory/directory-updater.js';
+import { CacheProviderDirectory } from '../engine/directory/cache-provider-directory.js';
+import { pinnedDirectoryKeys } from '../engine/directory/pinned-keys.js';
+import { NodeDirectoryDownloader } from '../platform/directory-download.js';
+import type { WifiDriver } from '../engine/ports/wifi-driver.js';
 import type { SettingsService } from '../engine/policy/effective-settings.js';
 import { ROAMDESK_PROBE_URL, WELL_KNOWN_PROBES } from '../engine/portal/detect.js';
 import { startWorldPortals } from './world-portals.js';
@@ -54,11 +59,17 @@ export interface HostEngineOptions {
    * (serve, the app), off for one-shot commands.
    */
   supportDesk?: boolean;
+  /** Without a world: a Wi-Fi driver the host brings itself (tests); default: this platform's. */
+  wifiDriver?: WifiDriver;
+  /** How often the real path re-checks the directory service (default 6 h; directory-updater.ts). */
+  directoryRefreshMs?: number;
 }
 
 export interface HostEngine {
   engine: Engine;
   worldName: string;
+  /** On the real radio's path: the hotspot directory kept current from `directoryUrl`. */
+  directoryUpdates?: DirectoryUpdater;
   close(): Promise<void>;
 }
 
@@ -141,20 +152,34 @@ export async function composeEngine(options: HostEngineOptions): Promise<HostEng
 async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine> {
   const { paths, logger } = options;
   const runner = new ExecFileRunner();
-  const driver = await chooseWifiDriver(process.platform, {
-    runner,
-    clock: systemClock,
-    macHelperPath: process.env.ROAMDESK_WIFI_HELPER ?? null,
-    logger,
-  });
+  const driver =
+    options.wifiDriver ??
+    (await chooseWifiDriver(process.platform, {
+      runner,
+      clock: systemClock,
+      macHelperPath: process.env.ROAMDESK_WIFI_HELPER ?? null,
+      logger,
+    }));
   const secrets = options.secrets ?? new FileSecretStore(path.join(paths.dataDir, 'secrets'));
   const http = new NodeHttpClient();
   const { db } = openCacheDatabase(paths.cacheDatabase, { logger });
   const settings = await startSettings(paths, logger, options.env);
+  // The hotspot directory from the organisation's directory service (directoryUrl, signed,
+  // verified with the pinned keys + directoryPublicKey; the last good copy kept on disk).
+  const directoryUpdates = new DirectoryUpdater({
+    db,
+    settings,
+    download: new NodeDirectoryDownloader(),
+    dir: path.join(paths.dataDir, 'directory'),
+    pinnedKeys: pinnedDirectoryKeys(),
+    clock: systemClock,
+    logger,
+    ...(options.directoryRefreshMs !== undefined ? { refreshMs: options.directoryRefreshMs } : {}),
+  });
   const engine = createEngine({
     ports: { wifi: driver, http, clock: systemClock, secrets, processes: new OsProcessList(), logger },
     cache: db,
-    directory: StaticProviderDirectory.empty(),
+    directory: new CacheProviderDirectory(db),
     internetCheck: { url: ROAMDESK_PROBE_URL, timeoutMs: options.internetCheckTimeoutMs ?? 5000 },
     extraProbes: WELL_KNOWN_PROBES,
     commands: new ExecFileRunner(),
@@ -168,11 +193,16 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
   });
   await engine.start();
   logger.info('engine started', { driver: driver.name });
+  // In the background: a slow or absent directory service never holds up the start.
+  const directoryStarted = directoryUpdates.start().catch((error: unknown) => logger.warn('directory updates could not start', { reason: (error as Error)?.message ?? String(error) }));
   return {
     engine,
     worldName: `this computer (${driver.name})`,
+    directoryUpdates,
     async close() {
       engine.stop();
+      await directoryUpdates.stop();
+      await directoryStarted;
       settings.stop();
       await engine.usage.checkpoint();
       // The Native Wifi driver holds a WlanOpenHandle; the command-line drivers hold nothing.
