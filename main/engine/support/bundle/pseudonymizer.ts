@@ -5,7 +5,8 @@
  * that never leaves the process: the bundle holds no salt, so a token cannot be reversed by
  * guessing (not even a 24-bit MAC suffix).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { HmacSha256 } from './hmac-sha256.js';
 
 /** Hex characters of the HMAC kept in a token (40 bits). */
 const TAG_LENGTH = 10;
@@ -14,11 +15,21 @@ const CACHE_LIMIT = 50_000;
 
 export class Pseudonymizer {
   private readonly salt: Buffer;
+  private readonly hmac: HmacSha256;
   private readonly cache = new Map<string, string>();
 
   constructor(salt: Uint8Array = randomBytes(32)) {
     if (salt.byteLength < 16) throw new RangeError('A pseudonym salt has at least 16 bytes.');
     this.salt = Buffer.from(salt);
+    this.hmac = new HmacSha256(this.salt);
+  }
+
+  /**
+   * The salt, for a worker thread that redacts part of the same bundle (it must give the same
+   * tokens). It is passed in memory to threads of this process only, never written anywhere.
+   */
+  saltForWorker(): Uint8Array {
+    return Uint8Array.from(this.salt);
   }
 
   /** The hash tag of `value` in `space` (e.g. 'user', 'mac'): hex, lower case. Values are compared case-insensitively. */
@@ -26,7 +37,7 @@ export class Pseudonymizer {
     const key = `${space}\u0000${value.toLowerCase()}`;
     let tag = this.cache.get(key);
     if (tag === undefined) {
-      tag = createHmac('sha256', this.salt).update(key).digest('hex').slice(0, TAG_LENGTH);
+      tag = this.hmac.hex(key, TAG_LENGTH);
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(key, tag);
     }

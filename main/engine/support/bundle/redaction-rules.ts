@@ -14,6 +14,10 @@ export const REDACTED = '[redacted]';
 const SECRET_WORDS = String.raw`pass(?:word|phrase|wd)?|pwd|psk|secret|token|api[-_]?key|auth[-_]?key|key[-_]?material|session[-_]?id|phpsessid|jsessionid|credentials?|chap[-_]?(?:password|response|challenge)|wep[-_]?key\d?`;
 const USER_WORDS = String.raw`user(?:[-_]?name)?|login[-_]?name|identity|account[-_]?name|upn|logon[-_]?name|sam[-_]?account[-_]?name|user[-_]?principal[-_]?name`;
 const HOST_WORDS = String.raw`host[-_]?name|computer[-_]?name|device[-_]?name|machine[-_]?name|fqdn|nas[-_]identifier|workstation`;
+/** Words every match of the alternations above holds one of (for the redactor's block scan). */
+const SECRET_NEEDS = ['pass', 'pwd', 'psk', 'secret', 'token', 'key', 'session', 'sessid', 'credential', 'chap'];
+const USER_NEEDS = ['user', 'login', 'identity', 'account', 'upn', 'logon'];
+const HOST_NEEDS = ['host', 'computer', 'device', 'machine', 'fqdn', 'nas', 'workstation'];
 
 /** `key` then `=`, `:`, `=>`; a JSON key's closing quote (also escaped inside a JSON string) may stand between. */
 const SEPARATOR = String.raw`(?:\\?["'])?[ \t]*(?:=>|[=:])[ \t]*`;
@@ -28,13 +32,31 @@ export interface RuleContext {
   count(kind: RedactionKind): void;
 }
 
+/**
+ * The redactor finds the lines worth trying with a few block-wide scans, and passes every
+ * other line on unread. One scan looks for the words rules need (key names, `@`…); the address
+ * shapes have a scan each. Separate scans are faster than one alternation of them all: irregexp
+ * skips ahead well on an alternation of words that start with letters, not once a common
+ * character (`:`, `.`, `/`, `@`) may start a match — so a word need is best a letter word.
+ */
+export const addressScans = ['mac', 'ipv4', 'ipv6'] as const;
+export type AddressScan = (typeof addressScans)[number];
+
 export interface LineRule {
   kind: RedactionKind;
   levels: readonly RedactionLevel[];
-  /** Cheap pre-test on the whole block; the rule is skipped when it fails. */
-  guard?: RegExp;
-  /** Literals one of which every match contains: the rule then runs only on the lines holding one (much less text to scan). */
-  anchors?: readonly string[];
+  /**
+   * A necessary condition, tested on one line: a line it does not match is a line the rule
+   * would leave exactly as it is (no match of `pattern`, or only matches the rule gives back
+   * unchanged). Not global. A guard (or `needs`) too narrow leaks: tests/bundle/redaction-gates.test.ts
+   * compares the gated redactor with every rule run over every line.
+   */
+  guard: RegExp;
+  /**
+   * What the block-wide scans look for: words (compared case-insensitively) one of which every
+   * line `guard` matches holds, or the address scan whose shape every such line holds.
+   */
+  needs: readonly string[] | AddressScan;
   pattern: RegExp;
   replace(context: RuleContext, match: string, ...groups: string[]): string;
 }
@@ -86,6 +108,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'authorization',
     levels: ALL,
     guard: /authori[sz]ation/i,
+    needs: ['authori'],
     pattern: new RegExp(String.raw`${KEY_START}((?:proxy-)?authori[sz]ation)(${SEPARATOR})(${QUOTED_VALUE}|[^\r\n]+)`, 'gi'),
     replace: (context, _match, key = '', separator = '', value = '') => redactValue(context, 'authorization', key, separator, value),
   },
@@ -93,6 +116,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'cookie',
     levels: ALL,
     guard: /cookie/i,
+    needs: ['cookie'],
     pattern: new RegExp(String.raw`${KEY_START}((?:set-)?cookie2?)(${SEPARATOR})(${QUOTED_VALUE}|[^\r\n]+)`, 'gi'),
     replace: (context, _match, key = '', separator = '', value = '') => redactValue(context, 'cookie', key, separator, value),
   },
@@ -100,6 +124,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'url-credentials',
     levels: ALL,
     guard: /:\/\/[^/\s]*@/,
+    needs: ['@'],
     pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi,
     replace: (context, _match, scheme = '') => {
       context.count('url-credentials');
@@ -110,6 +135,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'jwt',
     levels: ALL,
     guard: /eyJ/,
+    needs: ['eyj'],
     pattern: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
     replace: (context) => {
       context.count('jwt');
@@ -120,6 +146,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'bearer-token',
     levels: ALL,
     guard: /bearer|basic|digest|ntlm|negotiate/i,
+    needs: ['bearer', 'basic', 'digest', 'ntlm', 'negotiate'],
     pattern: /\b(Bearer|Digest|Basic|NTLM|Negotiate)([ \t]+)(?:(?<=Bearer[ \t]+)[A-Za-z0-9._~+/=-]{6,}|(?=[A-Za-z0-9+/=]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}|(?<=Digest[ \t]+)[^\r\n]+)/gi,
     replace: (context, _match, scheme = '', blank = '') => {
       context.count('bearer-token');
@@ -131,6 +158,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'eap-message',
     levels: ALL,
     guard: /eap-?msg|eap-message/i,
+    needs: ['eapmsg', 'eap-m'],
     pattern: /(WISPrEAPMsg=|<EAPMsg>|EAP-Message[ \t]*[=:][ \t]*)([^&\s"'<]+)/gi,
     replace: (context, match, prefix = '', value = '') => {
       if (value.startsWith('[redacted')) return match;
@@ -143,6 +171,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'password',
     levels: ALL,
     guard: new RegExp(SECRET_WORDS, 'i'),
+    needs: SECRET_NEEDS,
     pattern: new RegExp(String.raw`^([ \t]*#?[ \t]*[A-Za-z0-9_-]*?(?:${SECRET_WORDS}))([ \t]*(?:=|:(?!//))[ \t]*)([^\r\n"'{ \t][^\r\n]*)`, 'gim'),
     replace: (context, _match, key = '', separator = '', value = '') => redactValue(context, 'password', key, separator, value.replace(/[ \t]+$/, '')),
   },
@@ -150,6 +179,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'password',
     levels: ALL,
     guard: new RegExp(SECRET_WORDS, 'i'),
+    needs: SECRET_NEEDS,
     pattern: new RegExp(String.raw`${KEY_START}([A-Za-z0-9_-]*?(?:${SECRET_WORDS}))(${SEPARATOR})(${VALUE})`, 'gi'),
     replace: (context, _match, key = '', separator = '', value = '') => redactValue(context, 'password', key, separator, value),
   },
@@ -157,7 +187,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'email',
     levels: IDENTIFYING,
     guard: /@|%40/,
-    anchors: ['@', '%40'],
+    needs: ['@', '%40'],
     pattern: /(?<![A-Za-z0-9._%+#-])([A-Za-z0-9._+-]+(?:%(?!40)[0-9A-Fa-f]{2}[A-Za-z0-9._+-]*)*)(@|%40)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![A-Za-z0-9-])/g,
     replace: (context, _match, local = '', at = '', domain = '') => {
       context.count('email');
@@ -170,6 +200,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'user',
     levels: IDENTIFYING,
     guard: /user|login|identity|account|upn|logon/i,
+    needs: USER_NEEDS,
     pattern: new RegExp(String.raw`^([ \t]*[A-Za-z0-9_-]*?(?:${USER_WORDS}))([ \t]*(?:=|:(?!//))[ \t]*)([^\r\n"'{\[ \t][^\r\n]*?)(?=[ \t]*\r?$)`, 'gim'),
     replace: (context, _match, key = '', separator = '', value = '') => pseudonymValue(context, 'user', key, separator, value),
   },
@@ -177,6 +208,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'host',
     levels: IDENTIFYING,
     guard: new RegExp(HOST_WORDS, 'i'),
+    needs: HOST_NEEDS,
     pattern: new RegExp(String.raw`^([ \t]*[A-Za-z0-9_-]*?(?:${HOST_WORDS}))([ \t]*(?:=|:(?!//))[ \t]*)([^\r\n"'{\[ \t][^\r\n]*?)(?=[ \t]*\r?$)`, 'gim'),
     replace: (context, _match, key = '', separator = '', value = '') => pseudonymValue(context, 'host', key, separator, value),
   },
@@ -184,6 +216,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'user',
     levels: IDENTIFYING,
     guard: /user|login|identity|account|upn|logon/i,
+    needs: USER_NEEDS,
     pattern: new RegExp(String.raw`${KEY_START}([A-Za-z0-9_-]*?(?:${USER_WORDS}))(${SEPARATOR})(${VALUE})`, 'gi'),
     replace: (context, _match, key = '', separator = '', value = '') => pseudonymValue(context, 'user', key, separator, value),
   },
@@ -191,6 +224,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'user',
     levels: IDENTIFYING,
     guard: /user|login|identity|account|upn|logon/i,
+    needs: USER_NEEDS,
     pattern: new RegExp(String.raw`(<(?:[A-Za-z_][\w.-]*:)?[A-Za-z0-9_-]*?(?:${USER_WORDS})(?:[ \t][^>\r\n]*)?>)([^<\r\n]+)(?=</)`, 'gi'),
     replace: (context, _match, tag = '', value = '') => pseudonymValue(context, 'user', tag, '', value),
   },
@@ -198,6 +232,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'host',
     levels: IDENTIFYING,
     guard: new RegExp(HOST_WORDS, 'i'),
+    needs: HOST_NEEDS,
     pattern: new RegExp(String.raw`${KEY_START}([A-Za-z0-9_-]*?(?:${HOST_WORDS}))(${SEPARATOR})(${VALUE})`, 'gi'),
     replace: (context, _match, key = '', separator = '', value = '') => pseudonymValue(context, 'host', key, separator, value),
   },
@@ -205,6 +240,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'host',
     levels: IDENTIFYING,
     guard: new RegExp(HOST_WORDS, 'i'),
+    needs: HOST_NEEDS,
     pattern: new RegExp(String.raw`(<(?:[A-Za-z_][\w.-]*:)?(?:${HOST_WORDS})(?:[ \t][^>\r\n]*)?>)([^<\r\n]+)(?=</)`, 'gi'),
     replace: (context, _match, tag = '', value = '') => pseudonymValue(context, 'host', tag, '', value),
   },
@@ -213,6 +249,7 @@ export const lineRules: readonly LineRule[] = [
     kind: 'user',
     levels: IDENTIFYING,
     guard: /\/home\/|\/Users\/|:\\+Users\\/i,
+    needs: ['home', 'users'],
     pattern: /(\/home\/|\/Users\/|[A-Za-z]:\\{1,2}Users\\{1,2})(?!(?:Shared|Public|Default|All Users|\[)(?![^/\\\s"'<>:]))([^/\\\s"'<>:]+)/gi,
     replace: (context, _match, prefix = '', name = '') => {
       if (/^user#[0-9a-f]{10}$/.test(name)) return `${prefix}${name}`;
@@ -224,7 +261,9 @@ export const lineRules: readonly LineRule[] = [
     // Names a device gives itself: mDNS `*.local`, Windows' DESKTOP-XXXXXXX / LAPTOP-XXXXXXX.
     kind: 'host',
     levels: IDENTIFYING,
-    guard: /\.local\b|DESKTOP-|LAPTOP-/i,
+    // Not `\.local\b`: the pattern lets `_` follow (`printer.local_ipp`), where `\b` does not hold.
+    guard: /\.local|DESKTOP-|LAPTOP-/i,
+    needs: ['local', 'desktop-', 'laptop-'],
     pattern: /(?<![A-Za-z0-9.#-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.local|(?:DESKTOP|LAPTOP)-[A-Z0-9]{7})(?![A-Za-z0-9-])/g,
     replace: (context, match) => {
       context.count('host');
@@ -235,13 +274,16 @@ export const lineRules: readonly LineRule[] = [
     kind: 'ssid',
     levels: STRICT,
     guard: /ssid/i,
+    needs: ['ssid'],
     pattern: new RegExp(String.raw`${KEY_START}(ssid)(${SEPARATOR})(${VALUE})`, 'gi'),
     replace: (context, _match, key = '', separator = '', value = '') => pseudonymValue(context, 'ssid', key, separator, value),
   },
   {
     kind: 'mac',
     levels: IDENTIFYING,
-    guard: /[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]/,
+    // The whole shape, not its start: `2026-11-30` and `08:00:01` in every log line's time stamp begin like a MAC.
+    guard: /[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}/,
+    needs: 'mac',
     pattern: /(?<![0-9A-Fa-f:-])([0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}\2[0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2}\2[0-9A-Fa-f]{2}\2[0-9A-Fa-f]{2})(?![0-9A-Fa-f:-]|#)/g,
     replace: (context, match, oui = '', separator = ':') => {
       const lower = match.toLowerCase();
@@ -255,7 +297,9 @@ export const lineRules: readonly LineRule[] = [
   {
     kind: 'ipv4',
     levels: IDENTIFYING,
-    guard: /\d\.\d/,
+    // Two dots between digits: a time stamp's `01.100` has one.
+    guard: /\d\.\d{1,3}\.\d/,
+    needs: 'ipv4',
     pattern: /(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d#]|\.\d)/g,
     replace: (context, match, a = '', b = '', c = '', d = '') => {
       const octets = [a, b, c, d].map(Number);
@@ -269,7 +313,9 @@ export const lineRules: readonly LineRule[] = [
   {
     kind: 'ipv6',
     levels: IDENTIFYING,
-    guard: /[0-9A-Fa-f]:[0-9A-Fa-f]|::/,
+    // What replace() changes: an address with `::`, or eight groups (seven colons); any other match it gives back as it is.
+    guard: /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/,
+    needs: 'ipv6',
     pattern: /(?<![0-9A-Za-z:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[A-Za-z0-9]+)?(?![0-9A-Za-z:#]|\.\d)/g,
     replace: (context, match) => {
       const address = match.replace(/%.*$/, '');
@@ -284,12 +330,13 @@ export const lineRules: readonly LineRule[] = [
   },
 ];
 
+const NETMASK_OCTETS = new Set([0, 128, 192, 224, 240, 248, 252, 254, 255]);
+
 /** Addresses that say nothing about a person: unspecified, loopback, broadcast, netmasks. */
 function keepsIpv4(octets: number[]): boolean {
   const [a = 0] = octets;
   if (a === 127 || octets.every((octet) => octet === 0)) return true;
-  const masks = new Set([0, 128, 192, 224, 240, 248, 252, 254, 255]);
-  return a === 255 && octets.every((octet) => masks.has(octet));
+  return a === 255 && octets.every((octet) => NETMASK_OCTETS.has(octet));
 }
 
 /** The eight 16-bit groups of an IPv6 address, or undefined when `text` is not one (a MAC, a time, a `::` alone in prose). */

@@ -11,7 +11,7 @@
 import { redactText } from '../../logging/redact.js';
 import type { Pseudonymizer } from './pseudonymizer.js';
 import { type RedactionCounts, type RedactionKind, type RedactionLevel } from './redaction-level.js';
-import { type LineRule, type RuleContext, type SpanRule, escapeRegExp, lineRules, spanRules } from './redaction-rules.js';
+import { type LineRule, type RuleContext, type SpanRule, addressScans, escapeRegExp, lineRules, spanRules } from './redaction-rules.js';
 
 /** Names the host knows identify this person or device (OS user name, host name), replaced wherever they stand. */
 export interface KnownIdentifiers {
@@ -34,12 +34,39 @@ interface OpenSpan {
   end: RegExp;
 }
 
+/** One step of the line pipeline: a rule with its guard and the bit of the scan that selects lines for it. */
+interface Step {
+  rule: LineRule;
+  bit: number;
+  /** `rule.replace` with the context bound, as String.replace calls it (match, groups…, offset, input: the rule reads its groups only). */
+  replacer: (match: string, ...groups: string[]) => string;
+}
+
+/** A block-wide scan, global (to walk a block) and not (to re-test one line). */
+interface Scan {
+  bit: number;
+  walk: RegExp;
+  test: RegExp;
+  /** Where this scan's next hit in the current block is (-1: not looked for yet, Infinity: none). */
+  next: number;
+}
+
+/** The safety net runs first on every line its guard matches. */
+const SAFETY_NET: LineRule = {
+  kind: 'password',
+  levels: ['minimal', 'standard', 'strict'],
+  guard: SAFETY_NET_GUARD,
+  needs: ['pass', 'psk', 'secret', 'token', 'key', 'bearer', 'basic'],
+  pattern: /(?:)/g,
+  replace: (_context, match) => match,
+};
+
 export class TextRedactor {
   readonly counts: RedactionCounts = {};
   private readonly context: RuleContext;
-  private readonly rules: readonly LineRule[];
+  private readonly steps: readonly Step[];
+  private readonly scans: readonly Scan[];
   private readonly spans: readonly SpanRule[];
-  private readonly spanBegin: RegExp | undefined;
   private span: OpenSpan | undefined;
 
   constructor(options: TextRedactorOptions) {
@@ -54,9 +81,38 @@ export class TextRedactor {
     const known = knownRule(options.known);
     const rules = lineRules.filter((rule) => rule.levels.includes(options.level));
     // Known names go before the generic identifier rules, so "alice" in /home/alice and in free text gets one token.
-    this.rules = known && options.level !== 'minimal' ? [...rules.slice(0, rules.findIndex((rule) => rule.kind === 'user')), known, ...rules.slice(rules.findIndex((rule) => rule.kind === 'user'))] : rules;
+    const ordered = known && options.level !== 'minimal' ? [...rules.slice(0, rules.findIndex((rule) => rule.kind === 'user')), known, ...rules.slice(rules.findIndex((rule) => rule.kind === 'user'))] : rules;
+    const all = [SAFETY_NET, ...ordered];
+    const scans: Scan[] = [];
+    const steps: Step[] = [];
+    // The rules' words, the shortest set that still finds them all ("pass" finds "password" too), in two
+    // scans: words that start with a letter, and the others (`@`, `%40`), which would slow the first.
+    const words = [...new Set(all.flatMap((rule) => (typeof rule.needs === 'string' ? [] : rule.needs.map((word) => word.toLowerCase()))))];
+    const needed = words.filter((word) => !words.some((other) => other !== word && word.includes(other))).sort();
+    const wordBits = new Map<string, number>();
+    for (const group of [needed.filter((word) => /^[a-z]/.test(word)), needed.filter((word) => !/^[a-z]/.test(word))]) {
+      if (group.length === 0) continue;
+      const bit = 1 << scans.length;
+      for (const word of group) wordBits.set(word, bit);
+      const source = group.map(escapeRegExp).join('|');
+      scans.push({ bit, walk: new RegExp(source, 'gi'), test: new RegExp(source, 'i'), next: -1 });
+    }
+    const addressBits = new Map<string, number>();
+    for (const address of addressScans) {
+      const rulesOf = all.filter((rule) => rule.needs === address);
+      if (rulesOf.length === 0) continue;
+      // The union of the guards of the rules on this shape (case-insensitive if any of them is).
+      const source = rulesOf.map((rule) => `(?:${rule.guard.source})`).join('|');
+      const flags = rulesOf.some((rule) => rule.guard.ignoreCase) ? 'i' : '';
+      const bit = 1 << scans.length;
+      addressBits.set(address, bit);
+      scans.push({ bit, walk: new RegExp(source, `${flags}g`), test: new RegExp(source, flags), next: -1 });
+    }
+    const bitOf = (word: string) => wordBits.get(needed.find((other) => word.toLowerCase().includes(other)) ?? '') ?? 0;
+    for (const rule of all) steps.push({ rule, replacer: rule.replace.bind(undefined, this.context), bit: typeof rule.needs === 'string' ? (addressBits.get(rule.needs) ?? 0) : rule.needs.reduce((bits, word) => bits | bitOf(word), 0) });
+    this.scans = scans;
+    this.steps = steps;
     this.spans = spanRules.filter((rule) => rule.levels.includes(options.level));
-    this.spanBegin = this.spans.length ? new RegExp(this.spans.map((rule) => `(${rule.begin.source})`).join('|'), 'gi') : undefined;
   }
 
   /** True while a span (e.g. a private key) is open: cutting the item here would leak its inside. */
@@ -94,54 +150,77 @@ export class TextRedactor {
     return out;
   }
 
+  /** The first span that opens at or after `from`: the earliest begin of any rule, the first rule on a tie. */
   private nextSpan(text: string, from: number): [SpanRule, RegExpExecArray] | undefined {
-    if (!this.spanBegin) return undefined;
-    this.spanBegin.lastIndex = from;
-    const combined = this.spanBegin.exec(text);
-    if (!combined) return undefined;
-    // Which rule opened it: re-run that rule's own pattern at the same place for its groups.
+    // Every begin pattern starts with `<` or `-`: a block with neither (most log blocks) has no span.
+    if (text.indexOf('<', from) < 0 && text.indexOf('-----', from) < 0) return undefined;
+    let best: [SpanRule, RegExpExecArray] | undefined;
     for (const rule of this.spans) {
-      rule.begin.lastIndex = combined.index;
+      rule.begin.lastIndex = from;
       const match = rule.begin.exec(text);
-      if (match && match.index === combined.index) return [rule, match];
+      if (match && (!best || match.index < best[1].index)) best = [rule, match];
     }
-    return undefined;
+    return best;
   }
 
+  /**
+   * Runs the line rules on whole lines. The scans find the lines any rule could change; each
+   * of those goes through the rules in order (each behind its guard), every other line is
+   * passed on as it is. Rules match within one line, so this gives the same text as running
+   * every rule over the whole block, rule after rule.
+   */
   private redactLines(text: string): string {
     if (text.length === 0) return text;
-    let result = this.safetyNet(text);
-    for (const rule of this.rules) {
-      if (rule.guard && !rule.guard.test(result)) continue;
-      result = rule.anchors ? this.onAnchoredLines(rule, result) : this.apply(rule, result);
+    const scans = this.scans;
+    for (const scan of scans) scan.next = -1;
+    let out = '';
+    let copied = 0;
+    let position = 0;
+    while (position < text.length) {
+      let hit = Infinity;
+      for (const scan of scans) {
+        if (scan.next < position) {
+          scan.walk.lastIndex = position;
+          const match = scan.walk.exec(text);
+          scan.next = match ? match.index : Infinity;
+        }
+        if (scan.next < hit) hit = scan.next;
+      }
+      if (hit === Infinity) break;
+      const start = hit === 0 ? 0 : text.lastIndexOf('\n', hit - 1) + 1;
+      const newline = text.indexOf('\n', hit);
+      const end = newline < 0 ? text.length : newline;
+      let mask = 0;
+      for (const scan of scans) if (scan.next <= end) mask |= scan.bit;
+      const line = text.slice(start, end);
+      const redacted = this.redactLine(line, mask);
+      if (redacted !== line) {
+        out += text.slice(copied, start) + redacted;
+        copied = end;
+      }
+      position = end + 1;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+
+  /** One line through every rule whose scan hit it, in order; after a change the scans are re-run on the new line. */
+  private redactLine(line: string, hits: number): string {
+    let mask = hits;
+    let result = line;
+    for (const step of this.steps) {
+      if ((mask & step.bit) === 0 || !step.rule.guard.test(result)) continue;
+      const next = step.rule === SAFETY_NET ? this.safetyNet(result) : this.apply(step, result);
+      if (next === result) continue;
+      result = next;
+      mask = 0;
+      for (const scan of this.scans) if (scan.test.test(result)) mask |= scan.bit;
     }
     return result;
   }
 
-  private apply(rule: LineRule, text: string): string {
-    rule.pattern.lastIndex = 0;
-    return text.replace(rule.pattern, (match: string, ...groups: unknown[]) => rule.replace(this.context, match, ...(groups as string[])));
-  }
-
-  /** Runs `rule` only on the lines that hold one of its anchors; every other line is passed on unscanned. */
-  private onAnchoredLines(rule: LineRule, text: string): string {
-    let out = '';
-    let done = 0;
-    for (;;) {
-      let at = -1;
-      for (const anchor of rule.anchors ?? []) {
-        const index = text.indexOf(anchor, done);
-        if (index >= 0 && (at < 0 || index < at)) at = index;
-      }
-      if (at < 0) break;
-      const start = text.lastIndexOf('\n', at) + 1;
-      const newline = text.indexOf('\n', at);
-      const end = newline < 0 ? text.length : newline;
-      const from = Math.max(start, done);
-      out += text.slice(done, from) + this.apply(rule, text.slice(from, end));
-      done = end;
-    }
-    return done === 0 ? text : out + text.slice(done);
+  private apply(step: Step, text: string): string {
+    step.rule.pattern.lastIndex = 0;
+    return text.replace(step.rule.pattern, step.replacer);
   }
 
   /**
@@ -149,30 +228,28 @@ export class TextRedactor {
    * `[redacted]` and leave it). Its patterns may use `\s`, so it runs line by line: a block's
    * cut cannot change its result.
    */
-  private safetyNet(text: string): string {
-    if (!SAFETY_NET_GUARD.test(text)) return text;
-    return text
-      .split('\n')
-      .map((line) => {
-        if (!SAFETY_NET_GUARD.test(line)) return line;
-        const redacted = redactText(line);
-        if (redacted !== line) this.context.count('password');
-        return redacted;
-      })
-      .join('\n');
+  private safetyNet(line: string): string {
+    const redacted = redactText(line);
+    if (redacted !== line) this.context.count('password');
+    return redacted;
   }
 }
 
-function knownRule(known: KnownIdentifiers | undefined): LineRule | undefined {
+/** The rule that replaces the names the host knows (exported for the tests' reference redactor). */
+export function knownRule(known: KnownIdentifiers | undefined): LineRule | undefined {
   const kinds = new Map<string, 'user' | 'host'>();
-  for (const host of known?.hosts ?? []) if (host.length >= MIN_KNOWN_LENGTH) kinds.set(host.toLowerCase(), 'host');
-  for (const user of known?.users ?? []) if (user.length >= MIN_KNOWN_LENGTH) kinds.set(user.toLowerCase(), 'user');
+  // A name is matched within one line, like every line rule: one with a line break in it cannot be.
+  const usable = (name: string) => name.length >= MIN_KNOWN_LENGTH && !/[\r\n\u2028\u2029]/.test(name);
+  for (const host of known?.hosts ?? []) if (usable(host)) kinds.set(host.toLowerCase(), 'host');
+  for (const user of known?.users ?? []) if (usable(user)) kinds.set(user.toLowerCase(), 'user');
   if (kinds.size === 0) return undefined;
   const names = [...kinds.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const pattern = new RegExp(String.raw`(?<![A-Za-z0-9_#])(?:${names.join('|')})(?![A-Za-z0-9_])`, 'gi');
   return {
     kind: 'user',
     levels: ['standard', 'strict'],
+    guard: new RegExp(names.join('|'), 'i'),
+    needs: [...kinds.keys()],
     pattern,
     replace: (context, match) => {
       const kind = kinds.get(match.toLowerCase()) ?? 'user';
