@@ -220,7 +220,7 @@ describe('the real engine composition', () => {
     };
     const host = await composeEngine({ host: 'node', version: '0.0.0-test', paths: appPaths({ ROAMDESK_HOME: path.join(dir, 'home') }), logger: silentLogger, env: { ROAMDESK_POLICY_FILE: policyFile }, wifiDriver: driver, directoryRefreshMs: 0 });
     cleanups.push(() => host.close());
-    await expect.poll(() => host.directoryUpdates?.status().installedVersion ?? null, { timeout: 5_000, interval: 50 }).toBe(1);
+    await expect.poll(() => host.directoryUpdates?.status().installedVersion ?? null, { timeout: 15_000, interval: 50 }).toBe(1);
     const scan = await host.engine.handlers['wifi.scan']({});
     expect(scan.networks.find((n) => n.bssid === bss.bssid)?.provider).toEqual({ id: 'aeronet', name: 'AeroNet' });
     expect(existsSync(path.join(dir, 'home', 'directory', 'last-good.rdir'))).toBe(true);
