@@ -30,7 +30,42 @@ export interface RtLab {
   relayUser: { name: string; token: string };
   /** RT's own log (stderr), for failure messages. */
   log(): string;
+  /**
+   * Runs a Perl script with RT's library and this lab's RT_SiteConfig (`use RT; RT::LoadConfig();
+   * RT::Init();` inside the script sees the lab's database and config); returns its stdout.
+   * Throws with stdout + stderr when it exits non-zero.
+   */
+  perl(script: string, args?: readonly string[], options?: { input?: string; timeoutMs?: number }): string;
   stop(): Promise<void>;
+}
+
+/** One interval of an SLA level, in RT's %ServiceAgreements terms. */
+export type RtSlaInterval = { businessMinutes: number } | { realMinutes: number };
+
+export interface RtSlaLevel {
+  /** Name of a %ServiceBusinessHours entry (RT's default: "Default"). */
+  businessHours?: string;
+  response?: RtSlaInterval;
+  resolve?: RtSlaInterval;
+  /** RT's OutOfHours modifiers: minutes added when the start time is outside business hours. */
+  outOfHours?: { response?: RtSlaInterval; resolve?: RtSlaInterval };
+  /** Defaults to the lab's $Timezone (UTC). */
+  timezone?: string;
+}
+
+export interface RtBusinessHours {
+  /** Per weekday (0 = Sunday … 6 = Saturday): Start/End as "H:MM" ("24:00" = end of day), optional breaks. */
+  days: Partial<Record<0 | 1 | 2 | 3 | 4 | 5 | 6, { start: string; end: string; breaks?: { start: string; end: string }[] }>>;
+  /** Business::Hours holidays: "YYYY-MM-DD" (or "MM-DD" every year). */
+  holidays?: readonly string[];
+}
+
+/** RT's SLA engine set-up: written to RT_SiteConfig as %ServiceAgreements / %ServiceBusinessHours; the lab's queue gets SLADisabled = 0. */
+export interface RtSlaOptions {
+  levels: Record<string, RtSlaLevel>;
+  businessHours: Record<string, RtBusinessHours>;
+  /** %ServiceAgreements Default (the level a ticket gets without one). */
+  defaultLevel?: string;
 }
 
 export class RtMissingError extends Error {
@@ -72,12 +107,13 @@ const SETUP_PL = String.raw`
 use strict; use warnings;
 use lib '${RT_LIB}';
 use RT; RT::LoadConfig(); RT::Init();
-my ($queueName, $agentPass, $outFile) = @ARGV;
+my ($queueName, $agentPass, $outFile, $slaEnabled) = @ARGV;
 my $sys = RT->SystemUser;
 sub must { my ($ok, $msg) = @_; die "setup failed: $msg\n" unless $ok; return $ok }
 
 my $q = RT::Queue->new($sys);
 must($q->Create(Name => $queueName, Description => 'Roamdesk support relay', CorrespondAddress => '', CommentAddress => ''));
+must($q->SetSLADisabled(0)) if $slaEnabled;
 
 my %values = ('Severity' => [qw(__SEV__)], 'Log bundle' => [qw(__LOG__)]);
 for my $name ('Severity', 'Log bundle') {
@@ -109,7 +145,58 @@ close $fh;
   .replace('__SEV__', SEVERITY_VALUES.map((v) => v.replace(/ /g, '_')).join(' '))
   .replace('__LOG__', LOG_BUNDLE_VALUES.map((v) => v.replace(/ /g, '_')).join(' '));
 
-export async function startRt(options: { queue?: string; timeoutMs?: number } = {}): Promise<RtLab> {
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const perlString = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const HH_MM = /^([01]?\d|2[0-4]):[0-5]\d$/;
+
+function perlInterval(interval: RtSlaInterval): string {
+  const minutes = 'businessMinutes' in interval ? interval.businessMinutes : interval.realMinutes;
+  if (!Number.isInteger(minutes) || minutes < 0) throw new RangeError(`SLA minutes must be a whole number ≥ 0, not ${minutes}`);
+  return `{ ${'businessMinutes' in interval ? 'BusinessMinutes' : 'RealMinutes'} => ${minutes} }`;
+}
+
+/** The RT_SiteConfig lines for %ServiceAgreements and %ServiceBusinessHours. */
+export function slaSiteConfig(sla: RtSlaOptions): string[] {
+  const hours = Object.entries(sla.businessHours).map(([name, bh]) => {
+    const days = Object.entries(bh.days).map(([dow, day]) => {
+      for (const t of [day!.start, day!.end, ...(day!.breaks ?? []).flatMap((b) => [b.start, b.end])]) if (!HH_MM.test(t)) throw new RangeError(`business hours time “${t}” is not H:MM`);
+      const breaks = day!.breaks?.length ? `, Breaks => [${day!.breaks.map((b) => `{ Start => '${b.start}', End => '${b.end}' }`).join(', ')}]` : '';
+      return `    ${dow} => { Name => '${DAY_NAMES[Number(dow)]}', Start => '${day!.start}', End => '${day!.end}'${breaks} },`;
+    });
+    for (const h of bh.holidays ?? []) if (!/^(\d{4}-)?\d\d-\d\d$/.test(h)) throw new RangeError(`holiday “${h}” is not YYYY-MM-DD or MM-DD`);
+    const holidays = bh.holidays?.length ? [`    holidays => [qw(${bh.holidays.join(' ')})],`] : [];
+    return [`  ${perlString(name)} => {`, ...days, ...holidays, '  },'].join('\n');
+  });
+  const levels = Object.entries(sla.levels).map(([name, level]) => {
+    const parts = [`Timezone => ${perlString(level.timezone ?? 'UTC')}`];
+    if (level.businessHours) parts.push(`BusinessHours => ${perlString(level.businessHours)}`);
+    if (level.response) parts.push(`Response => ${perlInterval(level.response)}`);
+    if (level.resolve) parts.push(`Resolve => ${perlInterval(level.resolve)}`);
+    const ooh = Object.entries(level.outOfHours ?? {}).filter(([, v]) => v !== undefined);
+    if (ooh.length) parts.push(`OutOfHours => { ${ooh.map(([type, v]) => `${type === 'response' ? 'Response' : 'Resolve'} => ${perlInterval(v!)}`).join(', ')} }`);
+    return `    ${perlString(name)} => { ${parts.join(', ')} },`;
+  });
+  return [
+    'Set(%ServiceBusinessHours, (',
+    ...hours,
+    '));',
+    'Set(%ServiceAgreements, (',
+    ...(sla.defaultLevel ? [`  Default => ${perlString(sla.defaultLevel)},`] : []),
+    '  Levels => {',
+    ...levels,
+    '  },',
+    '));',
+  ];
+}
+
+export interface StartRtOptions {
+  queue?: string;
+  timeoutMs?: number;
+  /** RT's SLA engine: %ServiceAgreements and %ServiceBusinessHours, and SLAs enabled on the queue. */
+  sla?: RtSlaOptions;
+}
+
+export async function startRt(options: StartRtOptions = {}): Promise<RtLab> {
   checkRtInstalled();
   const queue = options.queue ?? 'Roamdesk';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'roamdesk-rt-'));
@@ -143,6 +230,7 @@ export async function startRt(options: { queue?: string; timeoutMs?: number } = 
       // Every REST2 call verifies the auth token with bcrypt; RT's default cost (12) costs ~1 s per
       // call on a test machine. Tests only: production keeps RT's default.
       'Set($BcryptCost, 4);',
+      ...(options.sla ? slaSiteConfig(options.sla) : []),
       '1;',
     ].join('\n'),
   );
@@ -160,7 +248,7 @@ export async function startRt(options: { queue?: string; timeoutMs?: number } = 
   const tokensFile = path.join(dir, 'tokens.txt');
   const setupFile = path.join(dir, 'setup.pl');
   writeFileSync(setupFile, SETUP_PL);
-  const setup = spawnSync('perl', [setupFile, queue, agentPassword, tokensFile], { env, encoding: 'utf8', timeout: 120_000 });
+  const setup = spawnSync('perl', [setupFile, queue, agentPassword, tokensFile, options.sla ? '1' : '0'], { env, encoding: 'utf8', timeout: 120_000 });
   if (setup.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`RT set-up script failed:\n${setup.stdout}\n${setup.stderr}`);
@@ -173,6 +261,7 @@ export async function startRt(options: { queue?: string; timeoutMs?: number } = 
   );
   rmSync(tokensFile);
 
+  let scriptCount = 0;
   let stderr = '';
   const child: ChildProcess = spawn(RT_SERVER, ['--host', '127.0.0.1', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -216,6 +305,23 @@ export async function startRt(options: { queue?: string; timeoutMs?: number } = 
     agent: { name: 'agent', password: agentPassword, token: tokens.agent! },
     relayUser: { name: 'roamdesk-relay', token: tokens.relay! },
     log: () => stderr,
+    perl(script, args = [], perlOptions = {}) {
+      const file = path.join(dir, `script-${process.pid}-${(scriptCount += 1)}.pl`);
+      writeFileSync(file, script);
+      try {
+        const run = spawnSync('perl', [`-I${RT_LIB}`, file, ...args], {
+          env,
+          encoding: 'utf8',
+          timeout: perlOptions.timeoutMs ?? 120_000,
+          maxBuffer: 64 * 1024 * 1024,
+          ...(perlOptions.input !== undefined ? { input: perlOptions.input } : {}),
+        });
+        if (run.status !== 0) throw new Error(`perl script failed (${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
+        return run.stdout;
+      } finally {
+        rmSync(file, { force: true });
+      }
+    },
     stop,
   };
 }
