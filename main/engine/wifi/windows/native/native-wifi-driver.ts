@@ -155,10 +155,9 @@ export class NativeWifiDriver implements WifiDriver {
 }
 
 /**
- * Whether `selectWifiDriver` should try the Native Wifi driver first on this platform: true on
- * win32 only. The lead wires it: on win32, `loadWlanApi()` and the NativeWifiDriver when it
- * resolves; on WIFI_DRIVER_UNAVAILABLE (no wlanapi.dll, koffi's win32 package missing) fall
- * back to WindowsNetshDriver. Elsewhere the existing choice is unchanged.
+ * Whether `chooseWifiDriver` tries the Native Wifi driver first on this platform: true on win32
+ * only. There it loads `wlanapi.dll` through koffi and opens a handle; any failure (no DLL, WLAN
+ * AutoConfig stopped, koffi's win32 package missing) falls back to netsh with the reason logged.
  */
 export function preferNativeWifi(platform: NodeJS.Platform | string): boolean {
   return platform === 'win32';
