@@ -19,6 +19,7 @@ import { registerIpcTransport } from './ipc-transport.js';
 import { APP_ENTRY_URL } from './security/app-origin.js';
 import { mainWindowOptions } from './security/window-options.js';
 import { createTray } from './tray.js';
+import { startInAppUpdates } from './updates.js';
 
 const root = path.resolve(__dirname, '..', '..');
 let mainWindow: BrowserWindow | null = null;
@@ -76,6 +77,8 @@ async function start(): Promise<void> {
   const engine = host.engine;
   registerIpcTransport(engine, logger, () => BrowserWindow.getAllWindows());
   createTray(path.join(root, 'assets', 'icons', 'trayTemplate.png'), engine, showWindow);
+  // electron-updater as the plan says (update-plan.ts): off under updatesDisabled and for MSI/pkg/dev installs.
+  void startInAppUpdates(engine, logger).catch((error: unknown) => logger.warn('in-app updates could not start', { reason: (error as Error)?.message ?? String(error) }));
 
   let previous: ConnectionState | undefined = engine.connection.state();
   engine.events.on('connection.changed', (state) => {
