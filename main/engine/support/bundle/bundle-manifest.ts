@@ -44,6 +44,11 @@ export const manifestFileSchema = z.object({
   originalBytes: z.number().int().nonnegative(),
   redactions: redactionCountsSchema,
   trimmed: z.object({ reason: z.literal('size-cap'), droppedOriginalBytes: z.number().int().nonnegative(), droppedBytes: z.number().int().nonnegative() }).optional(),
+  /**
+   * Set when the original was UTF-16 (Windows tools write it): the bundle holds it as UTF-8,
+   * and `originalBytes` counts the bytes of that UTF-8 form before redaction.
+   */
+  sourceEncoding: z.enum(['utf-16le', 'utf-16be']).optional(),
 });
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 

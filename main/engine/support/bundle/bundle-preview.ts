@@ -218,6 +218,7 @@ export class BundlePreview {
         originalBytes: planned.range.end - planned.range.start,
         redactions: { ...planned.counts },
         ...(trimmed ? { trimmed: { reason: 'size-cap' as const, droppedOriginalBytes: planned.range.start, droppedBytes: entry.full.bytes - planned.bytes } } : {}),
+        ...(entry.source.encoding !== 'utf-8' ? { sourceEncoding: entry.source.encoding } : {}),
       };
     });
     const omitted: OmittedItem[] = this.ordered()

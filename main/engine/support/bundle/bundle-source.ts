@@ -4,9 +4,9 @@
  * handed in memory (diagnostics JSON, portal captures, supplicant output, settings).
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { BundleError } from './bundle-error.js';
 import { type BundleCategory, MANIFEST_NAME } from './bundle-manifest.js';
 import { redactJson } from './json-redaction.js';
@@ -23,6 +23,12 @@ export type MemoryItemInput = { name: string; category?: BundleCategory } & ({ t
 
 export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 
+/** How an item's original is encoded; the bundle always holds UTF-8. */
+export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/** Bytes looked at to tell UTF-16 from UTF-8. */
+const SNIFF_BYTES = 4096;
+
 export interface ItemSource {
   name: string;
   category: BundleCategory;
@@ -32,6 +38,11 @@ export interface ItemSource {
   modifiedMs: number;
   /** Redactions made before the line redactor (structured JSON). */
   preCounts: RedactionCounts;
+  /**
+   * The original's encoding. A UTF-16 original is decoded as it is read: `size` and the
+   * ranges `open` takes then count the bytes of its UTF-8 form, which is what is redacted.
+   */
+  encoding: SourceEncoding;
   /** The original's bytes from `start` (inclusive) to `end` (exclusive). */
   open(start: number, end: number, chunkBytes: number): Readable;
 }
@@ -56,15 +67,82 @@ export async function fileSource(input: string | LogFileInput): Promise<ItemSour
   }
   if (!info.isFile()) throw new BundleError('BUNDLE_ITEM_UNREADABLE', `${file.path} is not a file.`);
   const filePath = file.path;
-  return {
-    name,
-    category: file.category ?? 'log',
-    kind: 'file',
-    size: info.size,
-    modifiedMs: info.mtimeMs,
-    preCounts: {},
-    open: (start, end, chunkBytes) => (end > start ? createReadStream(filePath, { start, end: end - 1, highWaterMark: chunkBytes }) : Readable.from([])),
-  };
+  const rawSize = info.size;
+  const encoding = detectEncoding(await readHead(filePath, Math.min(rawSize, SNIFF_BYTES)));
+  const common = { name, category: file.category ?? 'log', kind: 'file' as const, modifiedMs: info.mtimeMs, preCounts: {}, encoding };
+  if (encoding === 'utf-8') {
+    return { ...common, size: rawSize, open: (start, end, chunkBytes) => (end > start ? createReadStream(filePath, { start, end: end - 1, highWaterMark: chunkBytes }) : Readable.from([])) };
+  }
+  // UTF-16 (Windows tools write it): decoded from the start each time, as far as the size it had now.
+  const decoded = (chunkBytes: number) => (rawSize > 0 ? createReadStream(filePath, { start: 0, end: rawSize - 1, highWaterMark: chunkBytes }) : Readable.from([])).pipe(new Utf16ToUtf8(encoding));
+  let size = 0;
+  for await (const chunk of decoded(DEFAULT_CHUNK_BYTES)) size += (chunk as Buffer).length;
+  return { ...common, size, open: (start, end, chunkBytes) => sliceStream(decoded(chunkBytes), start, end) };
+}
+
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await openFile(file, 'r');
+  try {
+    const head = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(head, 0, bytes, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * UTF-16 by its byte-order mark (FF FE little-endian, FE FF big-endian), or UTF-16LE without
+ * one by its NUL bytes: text that is mostly ASCII has a NUL in nearly every second (odd) byte
+ * and almost none in the even ones. Anything else is read as UTF-8.
+ */
+export function detectEncoding(head: Uint8Array): SourceEncoding {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const pairs = head.length >> 1;
+  if (pairs < 2) return 'utf-8';
+  let oddNul = 0;
+  let evenNul = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  return oddNul >= pairs * 0.6 && evenNul <= pairs * 0.05 ? 'utf-16le' : 'utf-8';
+}
+
+/** Decodes UTF-16 (dropping a byte-order mark) into UTF-8; a character split across chunks is kept whole. */
+export class Utf16ToUtf8 extends Transform {
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+
+  constructor(encoding: 'utf-16le' | 'utf-16be') {
+    super();
+    this.decoder = new TextDecoder(encoding);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const text = this.decoder.decode(chunk, { stream: true });
+    callback(null, text.length > 0 ? Buffer.from(text, 'utf8') : undefined);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const text = this.decoder.decode();
+    callback(null, text.length > 0 ? Buffer.from(text, 'utf8') : undefined);
+  }
+}
+
+/** Bytes `start` (inclusive) to `end` (exclusive) of `input`. */
+function sliceStream(input: Readable, start: number, end: number): Readable {
+  let offset = 0;
+  const slice = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      const from = Math.max(0, start - offset);
+      const to = Math.min(chunk.length, end - offset);
+      offset += chunk.length;
+      callback(null, to > from ? chunk.subarray(from, to) : undefined);
+    },
+  });
+  input.on('error', (error) => slice.destroy(error));
+  return input.pipe(slice);
 }
 
 export function memorySource(input: MemoryItemInput, modifiedMs: number): ItemSource {
@@ -74,6 +152,8 @@ export function memorySource(input: MemoryItemInput, modifiedMs: number): ItemSo
   if ('json' in input) content = Buffer.from(`${JSON.stringify(redactJson(input.json, preCounts), null, 2) ?? 'null'}\n`, 'utf8');
   else if ('text' in input) content = Buffer.from(input.text, 'utf8');
   else content = Buffer.from(input.bytes);
+  const encoding = 'bytes' in input ? detectEncoding(content.subarray(0, SNIFF_BYTES)) : 'utf-8';
+  if (encoding !== 'utf-8') content = Buffer.from(new TextDecoder(encoding).decode(content), 'utf8');
   return {
     name,
     category: input.category ?? 'other',
@@ -81,6 +161,7 @@ export function memorySource(input: MemoryItemInput, modifiedMs: number): ItemSo
     size: content.length,
     modifiedMs,
     preCounts,
+    encoding,
     open: (start, end, chunkBytes) =>
       Readable.from(
         (function* () {

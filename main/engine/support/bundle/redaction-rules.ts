@@ -290,8 +290,8 @@ export const lineRules: readonly LineRule[] = [
       if (lower === 'ff:ff:ff:ff:ff:ff' || lower === '00:00:00:00:00:00' || lower === 'ff-ff-ff-ff-ff-ff' || lower === '00-00-00-00-00-00') return match;
       context.count('mac');
       const tag = context.pseudonyms.tag('mac', lower.replaceAll('-', ':'));
-      const masked = ['xx', 'xx', 'xx'].join(separator);
-      return context.level === 'strict' ? `${['xx', 'xx', 'xx', 'xx', 'xx', 'xx'].join(separator)}#${tag}` : `${oui}${separator}${masked}#${tag}`;
+      const masked = `xx${separator}xx${separator}xx`;
+      return context.level === 'strict' ? `${masked}${separator}${masked}#${tag}` : `${oui}${separator}${masked}#${tag}`;
     },
   },
   {
@@ -302,9 +302,12 @@ export const lineRules: readonly LineRule[] = [
     needs: 'ipv4',
     pattern: /(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d#]|\.\d)/g,
     replace: (context, match, a = '', b = '', c = '', d = '') => {
-      const octets = [a, b, c, d].map(Number);
-      if (octets.some((octet) => octet > 255)) return match;
-      if (keepsIpv4(octets)) return match;
+      const first = Number(a);
+      const second = Number(b);
+      const third = Number(c);
+      const fourth = Number(d);
+      if (first > 255 || second > 255 || third > 255 || fourth > 255) return match;
+      if (keepsIpv4(first, second, third, fourth)) return match;
       context.count('ipv4');
       const tag = context.pseudonyms.tag('ipv4', match);
       return context.level === 'strict' ? `${a}.x.x.x#${tag}` : `${a}.${b}.x.x#${tag}`;
@@ -333,10 +336,9 @@ export const lineRules: readonly LineRule[] = [
 const NETMASK_OCTETS = new Set([0, 128, 192, 224, 240, 248, 252, 254, 255]);
 
 /** Addresses that say nothing about a person: unspecified, loopback, broadcast, netmasks. */
-function keepsIpv4(octets: number[]): boolean {
-  const [a = 0] = octets;
-  if (a === 127 || octets.every((octet) => octet === 0)) return true;
-  return a === 255 && octets.every((octet) => NETMASK_OCTETS.has(octet));
+function keepsIpv4(a: number, b: number, c: number, d: number): boolean {
+  if (a === 127 || (a === 0 && b === 0 && c === 0 && d === 0)) return true;
+  return a === 255 && NETMASK_OCTETS.has(b) && NETMASK_OCTETS.has(c) && NETMASK_OCTETS.has(d);
 }
 
 /** The eight 16-bit groups of an IPv6 address, or undefined when `text` is not one (a MAC, a time, a `::` alone in prose). */

@@ -38,6 +38,8 @@ interface OpenSpan {
 interface Step {
   rule: LineRule;
   bit: number;
+  /** The scans of the steps after this one: all a change here makes worth re-testing. */
+  later: number;
   /** `rule.replace` with the context bound, as String.replace calls it (match, groups…, offset, input: the rule reads its groups only). */
   replacer: (match: string, ...groups: string[]) => string;
 }
@@ -109,7 +111,8 @@ export class TextRedactor {
       scans.push({ bit, walk: new RegExp(source, `${flags}g`), test: new RegExp(source, flags), next: -1 });
     }
     const bitOf = (word: string) => wordBits.get(needed.find((other) => word.toLowerCase().includes(other)) ?? '') ?? 0;
-    for (const rule of all) steps.push({ rule, replacer: rule.replace.bind(undefined, this.context), bit: typeof rule.needs === 'string' ? (addressBits.get(rule.needs) ?? 0) : rule.needs.reduce((bits, word) => bits | bitOf(word), 0) });
+    for (const rule of all) steps.push({ rule, replacer: rule.replace.bind(undefined, this.context), later: 0, bit: typeof rule.needs === 'string' ? (addressBits.get(rule.needs) ?? 0) : rule.needs.reduce((bits, word) => bits | bitOf(word), 0) });
+    for (let index = steps.length - 2; index >= 0; index--) steps[index]!.later = steps[index + 1]!.later | steps[index + 1]!.bit;
     this.scans = scans;
     this.steps = steps;
     this.spans = spanRules.filter((rule) => rule.levels.includes(options.level));
@@ -213,7 +216,7 @@ export class TextRedactor {
       if (next === result) continue;
       result = next;
       mask = 0;
-      for (const scan of this.scans) if (scan.test.test(result)) mask |= scan.bit;
+      for (const scan of this.scans) if ((step.later & scan.bit) !== 0 && scan.test.test(result)) mask |= scan.bit;
     }
     return result;
   }
