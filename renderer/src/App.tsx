@@ -8,6 +8,9 @@ import { SmartConnectPanel } from './components/SmartConnectPanel.js';
 import { SignInDetails } from './components/SignInDetails.js';
 import { EnterpriseWifi } from './components/EnterpriseWifi.js';
 import { EvidencePanel } from './components/EvidencePanel.js';
+import { GetHelpPanel } from './components/GetHelpPanel.js';
+import { CasesPanel } from './components/CasesPanel.js';
+import { LogRequestDialog } from './components/LogRequestDialog.js';
 import { SettingsPanel } from './components/SettingsPanel.js';
 import { AboutBox } from './components/AboutBox.js';
 import { WebSocketBridge } from './ws-bridge.js';
@@ -172,6 +175,7 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
         </div>
       )}
       <main className="layout">
+        <LogRequestDialog bridge={bridge} onProblem={reportProblem} />
         <ConnectionCard state={connection} onDisconnect={disconnect} onRecheck={recheck} />
         <NetworkList
           scan={scan}
@@ -187,6 +191,8 @@ function ConnectedApp({ bridge }: { bridge: RoamdeskBridge }) {
         <SignInDetails bridge={bridge} onProblem={reportProblem} />
         <EnterpriseWifi bridge={bridge} onProblem={reportProblem} />
         <EvidencePanel bridge={bridge} onProblem={reportProblem} />
+        <GetHelpPanel bridge={bridge} onProblem={reportProblem} />
+        <CasesPanel bridge={bridge} onProblem={reportProblem} />
         <SettingsPanel bridge={bridge} onProblem={reportProblem} />
       </main>
       {aboutOpen && <AboutBox bridge={bridge} info={info} onClose={closeAbout} onProblem={reportProblem} />}

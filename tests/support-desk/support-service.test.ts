@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionState, EventName, EventPayload } from '../../preload/contract.js';
+import { type ConnectionState, type EventName, type EventPayload, events as contractEvents, methods } from '../../preload/contract.js';
 import { systemClock } from '../../main/engine/ports/clock.js';
 import type { Logger } from '../../main/engine/ports/logger.js';
 import { MemorySecretStore } from '../../main/engine/ports/secret-store.js';
@@ -263,6 +263,10 @@ describe('remote log requests', () => {
     expect(received).toMatchObject({ id: requestId, caseId, caseNumber: '1', requestedBy: 'Agent Smith', reason: 'Please send the connection logs', state: 'pending', answeredBy: null });
     expect(Date.parse(received.expiresAt!)).toBeGreaterThan(Date.now());
     expect(r.service.requests().pending.map((p) => p.id)).toEqual([requestId]);
+    // What crosses the contract is what the contract says (dispatch and the bridges parse it).
+    expect(methods['support.requests.list'].response.parse(r.service.requests())).toEqual(r.service.requests());
+    expect(contractEvents['support.requestReceived'].parse(received)).toEqual(received);
+    expect(methods['support.state'].response.safeParse(await r.service.state()).success).toBe(true);
 
     const { bundleId } = await (r as unknown as { evidence: EvidenceSessions }).evidence.preview();
     const answered = await r.service.answer(requestId, true, { bundleId });

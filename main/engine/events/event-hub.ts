@@ -1,5 +1,5 @@
 /** Typed engine events, keyed by the contract's event map. */
-import type { EventName, EventPayload } from '../../../preload/contract.js';
+import { type EventName, type EventPayload, eventNames } from '../../../preload/contract.js';
 
 type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
 
@@ -15,9 +15,8 @@ export class EventHub {
 
   /** Subscribes to every event, for transports that forward them all. */
   onAny(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void {
-    const unsubscribers = (['connection.changed', 'networks.changed', 'simulation.changed'] as const).map((event) =>
-      this.on(event, (payload) => listener(event, payload)),
-    );
+    // Every event of the contract (a hand-written list here once left progress, settings and support events behind).
+    const unsubscribers = eventNames.map((event) => this.on(event, (payload) => listener(event, payload)));
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }
 

@@ -176,6 +176,7 @@ export class SupportService {
     this.options.logger.info('support desk: device activated with an account');
     this.wake?.();
     void this.flush().catch(() => undefined);
+    void this.refreshStatus().catch(() => undefined);
     return this.changed();
   }
 
@@ -410,6 +411,7 @@ export class SupportService {
           this.options.logger.info('support desk: device activated with the policy token');
           this.changed();
           void this.flush().catch(() => undefined);
+          void this.refreshStatus().catch(() => undefined);
         }
         const requests = await this.track(() => client.pollRequests({ waitSeconds: this.options.pollWaitSeconds ?? 25, signal }));
         failures = 0;
@@ -449,7 +451,7 @@ export class SupportService {
   // ── status ───────────────────────────────────────────────────────────────
 
   async status(refresh = false): Promise<SupportStatusView> {
-    if (!refresh && this.lastStatus) return this.lastStatus;
+    if (!refresh && this.lastStatus?.available) return this.lastStatus;
     return this.refreshStatus();
   }
 
