@@ -4,8 +4,10 @@
 //   out/preload/index.cjs  the sandboxed preload: must be one CommonJS file with zod bundled in,
 //                          because a sandboxed preload cannot load ESM or node_modules
 //   out/renderer/          the React UI, built by Vite; served by app:// and by `roamdesk serve`
-// Runtime dependencies stay external so better-sqlite3's native binary is loaded from node_modules.
+// Runtime dependencies stay external so better-sqlite3's native binary is loaded from node_modules;
+// the Electron main bundle takes in the ESM-only ones CommonJS cannot require (build-targets.mjs).
 import { build as esbuild } from 'esbuild';
+import { appMainOptions, commonOptions, hostOptions } from './build-targets.mjs';
 import { build as viteBuild } from 'vite';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,33 +20,11 @@ const started = Date.now();
 
 await rm(out, { recursive: true, force: true });
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: quiet ? 'warning' : 'info',
-  absWorkingDir: root,
-};
+const common = commonOptions(root, quiet);
 
 await Promise.all([
-  esbuild({
-    ...common,
-    entryPoints: { cli: 'main/host/cli.ts' },
-    outdir: 'out/host',
-    format: 'esm',
-    packages: 'external',
-    banner: { js: "import { createRequire as __roamdeskRequire } from 'node:module'; const require = __roamdeskRequire(import.meta.url);" },
-  }),
-  esbuild({
-    ...common,
-    entryPoints: { main: 'main/app/main.ts' },
-    outdir: 'out/app',
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
-    packages: 'external',
-    external: ['electron'],
-  }),
+  esbuild(hostOptions(root, quiet)),
+  esbuild(appMainOptions(root, quiet)),
   esbuild({
     ...common,
     entryPoints: { index: 'preload/index.ts' },
