@@ -186,7 +186,8 @@ export const settingDefinitions = {
     key: 'directoryUrl',
     category: 'services',
     title: 'Hotspot directory URL',
-    description: 'Where Roamdesk downloads signed hotspot-directory updates. Empty: the Roamdesk directory service.',
+    description:
+      'The signed hotspot directory file Roamdesk downloads (a URL ending in / gets directory.rdir appended), checked at start, every 6 hours and when this setting changes. A file whose signature does not verify is refused and the last good directory stays. Empty: no download (there is no Roamdesk-hosted directory service yet).',
     shape: { kind: 'text', maxLength: 2048 },
     schema: serviceUrl('the directory URL'),
     default: '',
@@ -372,7 +373,8 @@ export const settingDefinitions = {
     key: 'crowdQualitySharing',
     category: 'support',
     title: 'Share connection quality',
-    description: 'Share anonymous connection outcomes (access point, success, throughput; no identity and no location history) so every Roamdesk user ranks hotspots better. Off unless the user or the organisation turns it on.',
+    description:
+      'Reserved for sharing anonymous connection outcomes (access point, success, throughput; no identity and no location history) so every Roamdesk user ranks hotspots better. This version shares nothing, whatever the value: there is no upload yet. Off unless the user or the organisation turns it on.',
     shape: { kind: 'boolean' },
     schema: z.boolean(),
     default: false,
@@ -385,7 +387,7 @@ export const settingDefinitions = {
     key: 'logLevel',
     category: 'logging',
     title: 'Log level',
-    description: 'How much Roamdesk writes to its log files.',
+    description: 'How much Roamdesk writes to its log files. Applies at once, without a restart.',
     shape: {
       kind: 'enum',
       options: [
