@@ -163,18 +163,12 @@ describe('RT web UI driver', () => {
     expect(replies.status).toBe(200);
     expect(replies.json.replies).toHaveLength(1);
     expect(replies.json.replies[0]).toMatchObject({ author: rt().agent.name });
-    // The first line is exactly what the agent typed. (RT's rich-text reply also carries RT's
-    // empty trailing paragraph, which the relay currently passes on as "&nbsp;": see the next test.)
-    expect((replies.json.replies[0].body as string).split('\n')[0]).toBe(text);
+    expect(replies.json.replies[0].body).toBe(text);
   });
 
-  // KNOWN GAP (server/src/ticketing/rt.ts, readCorrespondence): a reply written in RT 5's web UI is
-  // stored as text/html only (CKEditor is RT's default editor; no text/plain part), and the relay's
-  // fallback strips tags without decoding entities or dropping RT's empty trailing paragraph. The
-  // device gets e.g. "… &mdash; reconnect &amp; retry …\n\n&nbsp;" for the text below.
-  // This test pins the gap precisely; once the relay decodes RT's HTML it fails, and should then
-  // assert `bodies` toEqual([text]).
-  test('KNOWN GAP (relay): a rich-text reply from RT’s UI reaches the device with HTML entities and RT’s trailing &nbsp;', async () => {
+  // RT 5's web editor stores a reply as text/html only (one <p> per line, entities, an empty
+  // trailing paragraph); the device must get back exactly the text the agent typed.
+  test('a rich-text reply from RT’s UI reaches the device as exactly the text typed', async () => {
     const relay = await startRelay({ config: { ticketing: { kind: 'rt', url: rt().url, token: rt().relayUser.token, queue: rt().queue, pollSeconds: 1 } } });
     relays.push(relay);
     const device = await relay.enrol('rt-web entities');
@@ -185,10 +179,6 @@ describe('RT web UI driver', () => {
     await reply(page, rt(), opened.json.number, text);
     const replies = await relay.call('GET', `/v1/cases/${opened.json.id}/replies`, { token: device.token });
     const bodies = replies.json.replies.map((r: { body: string }) => r.body) as string[];
-    expect(bodies).toHaveLength(1);
-    expect(bodies[0]).not.toBe(text);
-    expect(bodies[0]).toContain('&mdash;');
-    expect(bodies[0]).toContain('&amp;');
-    expect(bodies[0]).toMatch(/\n\n&nbsp;$/);
+    expect(bodies).toEqual([text]);
   });
 });

@@ -17,6 +17,7 @@ import {
   type TicketState,
   type TicketingConnector,
 } from './connector.js';
+import { htmlToText } from './html-text.js';
 
 interface RtTicket {
   id: string | number;
@@ -139,7 +140,7 @@ export class RtConnector implements TicketingConnector {
         // (only GET /attachment/:id base64-encodes Content).
         const text = parts.items.find((p) => (p.ContentType ?? '').startsWith('text/plain') && p.Content);
         const html = parts.items.find((p) => (p.ContentType ?? '').startsWith('text/html') && p.Content);
-        const body = text ? (text.Content ?? '') : (html?.Content ?? '').replace(/<[^>]+>/g, '');
+        const body = text ? (text.Content ?? '') : htmlToText(html?.Content ?? '');
         out.push({ id: String(item.id), author: userName(item.Creator), body: body.trim(), createdAt: new Date(item.Created ?? Date.now()) });
       }
       if (!history.pages || page >= history.pages) break;
