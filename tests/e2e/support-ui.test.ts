@@ -122,3 +122,33 @@ describe('the support desk in Chromium', () => {
     await page.screenshot({ path: path.join(resultsDir, 'support-cases.png'), fullPage: true });
   });
 });
+
+describe('the demo world’s own support desk (no relay in the settings)', () => {
+  let demo: UiSession;
+  let demoPage: Page;
+  beforeAll(async () => {
+    demo = await startUiSession();
+    demoPage = await demo.openPage({ width: 1100, height: 2400 });
+  }, 60_000);
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  test('works out of the box: activated, the known issue shown, a case filed and listed', async () => {
+    const help = demoPage.getByTestId('get-help');
+    await expect.poll(() => help.getAttribute('data-activated'), { timeout: 20_000 }).toBe('true');
+    await help.getByTestId('known-issue').waitFor({ timeout: 20_000 });
+    const form = help.getByTestId('case-form');
+    await form.getByLabel('Subject').fill('Demo: lounge Wi-Fi is slow');
+    await form.getByLabel('What happened').fill('Pages take ages.');
+    await form.getByRole('button', { name: 'File case' }).click();
+    const result = help.getByTestId('case-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-outcome')).toBe('sent');
+    expect(await result.getByTestId('case-number').textContent()).toMatch(/^\d+$/);
+    const number = (await result.getByTestId('case-number').textContent())!;
+    const row = demoPage.getByTestId('cases').locator(`[data-testid="case"][data-case-number="${number}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('Demo: lounge Wi-Fi is slow');
+  });
+});

@@ -89,7 +89,7 @@ export function EvidencePanel({ bridge, onProblem }: { bridge: RoamdeskBridge; o
       <button type="button" onClick={() => void collect()} disabled={running}>
         Collect diagnostics
       </button>
-      {progress && (
+      {progress && running && (
         <div className="progress">
           <progress max={progress.total} value={progress.step} aria-label="Diagnostics progress" data-testid="evidence-progress" />
           <span className="muted"> {progress.label}</span>
