@@ -225,6 +225,14 @@ export function createEngine(options: EngineOptions): Engine {
     connection: () => connection.state(),
     diagnose: (pingSeconds, onProgress) => diagnose(pingSeconds, onProgress),
     clock: ports.clock,
+    snapshots: {
+      // A snapshot that expires between the list and the read is simply not carried.
+      waiting: async () =>
+        (await Promise.all((await recorder.list()).map(async ({ id }) => ({ id, snapshot: await recorder.get(id).catch(() => null) })))).filter((s) => s.snapshot !== null),
+      sent: async (ids) => {
+        for (const id of ids) await recorder.delete(id);
+      },
+    },
   });
   const supportDesk = createSupportDesk({
     options: options.support,
@@ -236,7 +244,7 @@ export function createEngine(options: EngineOptions): Engine {
     logger: ports.logger,
     evidence: {
       preview: () => evidence.preview(bytesProgress('bundle.progress')),
-      save: (bundleId, dir) => evidence.save(bundleId, dir, bytesProgress('bundle.progress')),
+      save: (bundleId, dir) => evidence.save(bundleId, dir, bytesProgress('bundle.progress'), { sending: true }),
       checklist: () => evidence.lastChecklist(),
     },
     connection: () => connection.state(),

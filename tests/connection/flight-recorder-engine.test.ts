@@ -20,6 +20,9 @@ test('four failures in a row → one snapshot waiting to be sent', async () => {
     const files = readdirSync(folder).filter((f) => f.startsWith('snap-'));
     expect(files).toHaveLength(1);
     expect(statSync(path.join(folder, files[0]!)).mode & 0o077).toBe(0);
+    // The next log bundle carries it, for the person to look at before anything is sent.
+    const preview = await rig.engine.handlers['bundle.preview']({});
+    expect(preview.items.map((item) => item.name)).toContain(`flight-recorder/${snapshots[0]!.id}.json`);
   } finally {
     await rig.close();
   }

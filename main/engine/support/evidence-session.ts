@@ -2,6 +2,8 @@
  * "Collect diagnostics" in the app: run diagnostics, then prepare a log bundle from the
  * app's logs plus the diagnostics report and the connection state, let the person look at
  * every item as it will be sent and remove what they do not want to send, and save it.
+ * The flight recorder's waiting snapshots ride along as items of their own; once a bundle
+ * holding them is saved for sending (a case, an approved log request), they leave the queue.
  * Previews are kept here between calls (their per-bundle salt never leaves the process);
  * at most a few, the oldest dropped.
  */
@@ -18,7 +20,14 @@ export interface EvidenceDeps {
   connection: () => ConnectionState;
   diagnose: (pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void) => Promise<DiagnosticsReport>;
   clock: Clock;
+  /** The flight recorder's queue: snapshots waiting to be sent, and how they leave it. */
+  snapshots?: {
+    waiting(): Promise<Array<{ id: string; snapshot: unknown }>>;
+    sent(ids: string[]): Promise<void>;
+  };
 }
+
+const SNAPSHOT_PREFIX = 'flight-recorder/';
 
 export interface BundlePreviewView {
   bundleId: string;
@@ -35,6 +44,8 @@ const ITEM_VIEW_BYTES = 64 * 1024;
 export class EvidenceSessions {
   private lastReport: DiagnosticsReport | null = null;
   private readonly previews = new Map<string, BundlePreview>();
+  /** Per preview, the snapshot items it holds (item name → snapshot id). */
+  private readonly snapshotItems = new Map<string, Map<string, string>>();
 
   constructor(private readonly deps: EvidenceDeps) {}
 
@@ -55,6 +66,12 @@ export class EvidenceSessions {
       { name: 'connection/state.json', category: 'diagnostics', json: this.deps.connection() },
       ...(this.lastReport ? [{ name: 'diagnostics/report.json', category: 'diagnostics' as const, json: this.lastReport }] : []),
     ];
+    const snapshots = new Map<string, string>();
+    for (const { id, snapshot } of (await this.deps.snapshots?.waiting()) ?? []) {
+      const name = `${SNAPSHOT_PREFIX}${id}.json`;
+      snapshots.set(name, id);
+      items.push({ name, category: 'diagnostics', json: snapshot });
+    }
     const preview = await previewBundle({
       logs: logFiles(info.logDir),
       items,
@@ -63,7 +80,12 @@ export class EvidenceSessions {
       ...(onProgress ? { onProgress } : {}),
     });
     this.previews.set(preview.bundleId, preview);
-    while (this.previews.size > MAX_PREVIEWS) this.previews.delete(this.previews.keys().next().value!);
+    this.snapshotItems.set(preview.bundleId, snapshots);
+    while (this.previews.size > MAX_PREVIEWS) {
+      const oldest = this.previews.keys().next().value!;
+      this.previews.delete(oldest);
+      this.snapshotItems.delete(oldest);
+    }
     return view(preview);
   }
 
@@ -81,8 +103,13 @@ export class EvidenceSessions {
     return view(preview);
   }
 
-  /** Writes the zip into `dir` (owner-only), as the person approved it in the preview. */
-  async save(bundleId: string, dir: string, onProgress?: (progress: BundleProgress) => void): Promise<{ path: string; sha256: string; bytes: number }> {
+  /**
+   * Writes the zip into `dir` (owner-only), as the person approved it in the preview. With
+   * `sending`, the bundle is on its way to support (queued in the outbox, which survives a
+   * restart), so the snapshots it carries leave the recorder's queue; a bundle only saved to
+   * a file leaves them waiting.
+   */
+  async save(bundleId: string, dir: string, onProgress?: (progress: BundleProgress) => void, options: { sending?: boolean } = {}): Promise<{ path: string; sha256: string; bytes: number }> {
     const preview = this.get(bundleId);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');
@@ -93,6 +120,15 @@ export class EvidenceSessions {
       ...(onProgress ? { onProgress } : {}),
     });
     this.previews.delete(bundleId);
+    const carried = this.snapshotItems.get(bundleId) ?? new Map<string, string>();
+    this.snapshotItems.delete(bundleId);
+    if (options.sending && this.deps.snapshots) {
+      // Only the snapshots that went into the zip: one the person removed in the preview, or
+      // one the size cap left out, keeps waiting.
+      const kept = new Set(preview.items().filter((item) => item.status !== 'removed' && item.status !== 'omitted').map((item) => item.name));
+      const ids = [...carried].filter(([name]) => kept.has(name)).map(([, id]) => id);
+      if (ids.length > 0) await this.deps.snapshots.sent(ids);
+    }
     return { path: result.path ?? file, sha256: result.sha256, bytes: result.bytes };
   }
 
