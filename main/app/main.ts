@@ -11,6 +11,7 @@ import { composeEngine, type HostEngine } from '../common/compose-engine.js';
 import { appPaths } from '../platform/app-paths.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { notificationFor } from './connection-summary.js';
+import { incidentNotification, logRequestNotification } from './support-notifications.js';
 import { ElectronSecretStore } from './electron-secret-store.js';
 import { createElectronLogger } from './electron-logger.js';
 import { hardenAllContents } from './harden-contents.js';
@@ -86,6 +87,15 @@ async function start(): Promise<void> {
     previous = state;
     if (note && Notification.isSupported()) new Notification({ title: note.title, body: note.body, silent: true }).show();
   });
+  // The support desk: an agent's log request (also one policy answered) and a new incident.
+  const notify = (note: { title: string; body: string } | null) => {
+    if (!note || !Notification.isSupported()) return;
+    const shown = new Notification({ title: note.title, body: note.body });
+    shown.on('click', showWindow);
+    shown.show();
+  };
+  engine.events.on('support.requestReceived', (request) => notify(logRequestNotification(request)));
+  engine.events.on('support.statusChanged', (status) => notify(incidentNotification(status)));
 
   showWindow();
   // A connection manager lives in the tray: closing the window does not quit it.
