@@ -63,6 +63,12 @@ export interface HostEngineOptions {
   wifiDriver?: WifiDriver;
   /** How often the real path re-checks the directory service (default 6 h; directory-updater.ts). */
   directoryRefreshMs?: number;
+  /**
+   * Keep the hotspot directory current from `directoryUrl` (real path only). Default: on when
+   * `backgroundScanMs` > 0 (serve, the app); one-shot commands do not start a download they
+   * would abort a moment later.
+   */
+  updateDirectory?: boolean;
 }
 
 export interface HostEngine {
@@ -194,7 +200,9 @@ async function composeRealEngine(options: HostEngineOptions): Promise<HostEngine
   await engine.start();
   logger.info('engine started', { driver: driver.name });
   // In the background: a slow or absent directory service never holds up the start.
-  const directoryStarted = directoryUpdates.start().catch((error: unknown) => logger.warn('directory updates could not start', { reason: (error as Error)?.message ?? String(error) }));
+  const directoryStarted = !(options.updateDirectory ?? (options.backgroundScanMs ?? 0) > 0)
+    ? Promise.resolve()
+    : directoryUpdates.start().catch((error: unknown) => logger.warn('directory updates could not start', { reason: (error as Error)?.message ?? String(error) }));
   return {
     engine,
     worldName: `this computer (${driver.name})`,

@@ -218,11 +218,23 @@ describe('the real engine composition', () => {
       disassociate: async () => {},
       currentLink: async () => null,
     };
-    const host = await composeEngine({ host: 'node', version: '0.0.0-test', paths: appPaths({ ROAMDESK_HOME: path.join(dir, 'home') }), logger: silentLogger, env: { ROAMDESK_POLICY_FILE: policyFile }, wifiDriver: driver, directoryRefreshMs: 0 });
+    const host = await composeEngine({ host: 'node', version: '0.0.0-test', paths: appPaths({ ROAMDESK_HOME: path.join(dir, 'home') }), logger: silentLogger, env: { ROAMDESK_POLICY_FILE: policyFile }, wifiDriver: driver, directoryRefreshMs: 0, updateDirectory: true });
     cleanups.push(() => host.close());
     await expect.poll(() => host.directoryUpdates?.status().installedVersion ?? null, { timeout: 15_000, interval: 50 }).toBe(1);
     const scan = await host.engine.handlers['wifi.scan']({});
     expect(scan.networks.find((n) => n.bssid === bss.bssid)?.provider).toEqual({ id: 'aeronet', name: 'AeroNet' });
     expect(existsSync(path.join(dir, 'home', 'directory', 'last-good.rdir'))).toBe(true);
+  });
+
+  test('a one-shot command (no background work) starts no download', async () => {
+    const dir = tempDir('roamdesk-dirupd-oneshot-');
+    const server = await startDirectoryServer();
+    cleanups.push(() => server.close());
+    const policyFile = path.join(dir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ directoryUrl: server.url }));
+    const driver: WifiDriver = { name: 'test-radio', scan: async () => [], associate: async () => Promise.reject(new Error('no')), disassociate: async () => {}, currentLink: async () => null };
+    const host = await composeEngine({ host: 'node', version: '0.0.0-test', paths: appPaths({ ROAMDESK_HOME: path.join(dir, 'home') }), logger: silentLogger, env: { ROAMDESK_POLICY_FILE: policyFile }, wifiDriver: driver });
+    await host.close();
+    expect(server.state.requests).toHaveLength(0);
   });
 });
