@@ -420,6 +420,8 @@ export class Relay {
       ]);
       added += result.changes;
     }
+    // A new reply is a change of the case: devices watching their case list see it.
+    if (added > 0) await this.db.run('UPDATE cases SET updated_at = ? WHERE id = ?', [this.now(), row.id]);
     return added;
   }
 
@@ -826,7 +828,14 @@ export class Relay {
       this.log.info('case.status', { caseId: c.id, status });
     }
     if (withRequests && snap.fields.logBundle === LOG_BUNDLE.requested) {
-      await this.requestLogs(c.id, 'support agent', 'Support asked for a diagnostic log bundle for this case.');
+      if (await this.db.get(`SELECT id FROM log_requests WHERE case_id = ? AND state IN ${OPEN_REQUEST_STATES}`, [c.id])) return;
+      // The device shows who asked: the agent who set the field, when the ticketing system says.
+      const agent = await Promise.resolve(this.ticketing.fieldSetBy?.(snap.id, 'logBundle', LOG_BUNDLE.requested))
+        .catch((error: unknown) => {
+          this.log.warn('sync.requester_unknown', { caseId: c.id, error });
+          return null;
+        });
+      await this.requestLogs(c.id, agent || 'support agent', 'Support asked for a diagnostic log bundle for this case.');
     }
   }
 

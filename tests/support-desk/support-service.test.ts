@@ -72,7 +72,7 @@ async function relayWith(options: { ttlSeconds?: number; statusUrl?: string } = 
   return { ...relay, ticketing, token: minted.json.token as string };
 }
 
-function rig(config: Partial<SupportConfig> & { relayUrl: string }, shared: { dataDir?: string; secrets?: MemorySecretStore } = {}): Rig {
+function rig(config: Partial<SupportConfig> & { relayUrl: string }, shared: { dataDir?: string; secrets?: MemorySecretStore; caseWatchMs?: number } = {}): Rig {
   const dataDir = shared.dataDir ?? tempDir();
   const logDir = path.join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -107,6 +107,7 @@ function rig(config: Partial<SupportConfig> & { relayUrl: string }, shared: { da
     pollWaitSeconds: 1,
     retryDelayMs: 50,
     statusEveryMs: 0,
+    ...(shared.caseWatchMs !== undefined ? { caseWatchMs: shared.caseWatchMs } : {}),
     relayTimeoutMs: 3_000,
     upload: { chunkBytes: 4096, maxAttempts: 2, retryDelayMs: 20 },
   });
@@ -215,6 +216,27 @@ describe('cases', () => {
     const rated = await r.service.rate(created.caseId!, 4, 'Fixed the next morning');
     expect(rated).toMatchObject({ rating: 4, canRate: false, status: 'resolved' });
     expect(ticket.notes.map((n) => n.body).join('\n')).toContain('Satisfaction rating from the user: 4/5');
+  });
+
+  it('tells the open app when the agent answers or resolves a case, without the person refreshing', async () => {
+    const relay = await relayWith();
+    const r = rig({ relayUrl: relay.url, activationToken: relay.token }, { caseWatchMs: 0 });
+    await activated(r);
+    const created = await r.service.createCase({ subject: 'No sign-in page', description: 'The portal never shows.', steps: '', category: 'connection', severity: 'sev3' });
+    expect(created.outcome).toBe('sent');
+    const changes = () => (r.events['support.changed'] ?? []).length;
+    // The loop has looked at the case list at least once since the case was filed.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const quiet = changes();
+    relay.ticketing.agentReply(created.caseNumber!, 'Looking into it.', 'Agent Smith');
+    await relay.relay.syncOnce();
+    await until(async () => changes() > quiet, 10_000);
+    const afterReply = changes();
+    relay.ticketing.agentSetState(created.caseNumber!, 'resolved');
+    await relay.relay.syncOnce();
+    await until(async () => changes() > afterReply, 10_000);
+    // What the app then loads offers the rating prompt.
+    expect((await r.service.listCases()).cases[0]).toMatchObject({ status: 'resolved', canRate: true });
   });
 
   it('queues a case and its bundle while the relay is unreachable, keeps them across a restart, and sends them when it answers', async () => {

@@ -73,6 +73,12 @@ export interface SupportServiceOptions {
   statusEveryMs?: number;
   /** First back-off after a failed poll; doubles up to a minute. */
   retryDelayMs?: number;
+  /**
+   * How often the poll loop looks at the device's cases (one cheap list, no replies) so a
+   * status change or an agent's answer reaches the open app — and the rating prompt appears —
+   * without the person pressing "Refresh". Default 2 minutes.
+   */
+  caseWatchMs?: number;
   upload?: { chunkBytes?: number; maxAttempts?: number; retryDelayMs?: number };
   sla?: SlaClock;
   relayTimeoutMs?: number;
@@ -92,6 +98,9 @@ export class SupportService {
   private reachable: boolean | null = null;
   private problem: ErrorInfo | null = null;
   private lastCases: SupportCaseView[] = [];
+  /** What the case list looked like at the last look (id, status, last update), and when. */
+  private caseFingerprint: string | null = null;
+  private caseWatchedAt = 0;
   private lastStatus: SupportStatusView | undefined;
   private running = false;
   private abort = new AbortController();
@@ -417,6 +426,7 @@ export class SupportService {
         failures = 0;
         let fresh = false;
         for (const request of requests) if (await this.receive(request)) fresh = true;
+        await this.watchCases(client);
         // Open requests come back on every poll until answered: do not spin on them.
         if (requests.length > 0 && !fresh) await this.pause(3_000);
       } catch (error) {
@@ -430,6 +440,21 @@ export class SupportService {
         this.options.logger.debug('support desk: poll failed', { code: info.code, failures });
         await this.pause(Math.min(60_000, (this.options.retryDelayMs ?? 1_000) * 2 ** Math.min(failures - 1, 6)));
       }
+    }
+  }
+
+  /** Tells the UI when a case changed on the relay's side (status, an agent's reply). */
+  private async watchCases(client: RelayClient): Promise<void> {
+    const now = this.options.clock.now();
+    if (now - this.caseWatchedAt < (this.options.caseWatchMs ?? 120_000)) return;
+    this.caseWatchedAt = now;
+    const cases = await this.track(() => client.listCases());
+    const fingerprint = cases.map((c) => `${c.id}:${c.status}:${c.updatedAt ?? ''}:${c.replies.length}`).sort().join('|');
+    const before = this.caseFingerprint;
+    this.caseFingerprint = fingerprint;
+    if (before !== null && before !== fingerprint) {
+      this.options.logger.info('support desk: a case changed on the relay');
+      this.changed();
     }
   }
 
