@@ -90,6 +90,13 @@ export interface TicketingConnector {
   getField(ticketId: string, field: LogicalField): Promise<string | null>;
   setField(ticketId: string, field: LogicalField, value: string): Promise<void>;
   getTicket(ticketId: string): Promise<TicketSnapshot>;
+  /**
+   * Who (the agent's name in the ticketing system) last set `field` to `value` on the ticket —
+   * not counting the relay's own changes; null when unknown. Optional: without it the relay
+   * names a log request's asker "support agent". (RT: the ticket history's CustomField
+   * transactions; Zendesk: audits; JSM: changelog; ServiceNow: sys_audit.)
+   */
+  fieldSetBy?(ticketId: string, field: LogicalField, value: string): Promise<string | null>;
   /** Tickets of the relay's queue/project updated at or after `since`. */
   listChanged(since: Date): Promise<TicketSnapshot[]>;
 }

@@ -24,7 +24,7 @@ interface RtTicket {
   Status: string;
   LastUpdated: string;
   Creator?: { id: string } | string;
-  CustomFields?: { name: string; values: string[] }[];
+  CustomFields?: { id?: string | number; name: string; values: string[] }[];
 }
 
 interface RtHistoryItem {
@@ -32,6 +32,9 @@ interface RtHistoryItem {
   Type?: string;
   Creator?: { id: string } | string;
   Created?: string;
+  /** CustomField transactions: the custom field's id, and the value set. */
+  Field?: string;
+  NewValue?: string;
 }
 
 const STATE: Record<string, TicketState> = { new: 'open', open: 'open', stalled: 'waiting', resolved: 'resolved', rejected: 'closed', deleted: 'closed' };
@@ -154,6 +157,26 @@ export class RtConnector implements TicketingConnector {
 
   async setField(ticketId: string, field: LogicalField, value: string): Promise<void> {
     await this.call('PUT', `/ticket/${encodeURIComponent(ticketId)}`, { CustomFields: { [this.fieldName(field)]: value } });
+  }
+
+  async fieldSetBy(ticketId: string, field: LogicalField, value: string): Promise<string | null> {
+    const t = await this.ticket(ticketId);
+    const relayUser = userName(t.Creator);
+    const cf = t.CustomFields?.find((f) => f.name === this.fieldName(field));
+    if (cf?.id === undefined) return null;
+    let who: string | null = null;
+    // History comes oldest first; the last matching change wins. (RT 5.0's REST2 leaves `pages` null: stop on a short page.)
+    for (let page = 1; page <= 50; page += 1) {
+      const history = await this.call<{ items: RtHistoryItem[]; pages?: number | null; per_page?: number }>(
+        'GET',
+        `/ticket/${encodeURIComponent(ticketId)}/history?fields=Type,Field,NewValue,Creator&per_page=100&page=${page}`,
+      );
+      for (const item of history.items) {
+        if (item.Type === 'CustomField' && String(item.Field) === String(cf.id) && item.NewValue === value && userName(item.Creator) !== relayUser) who = userName(item.Creator) || who;
+      }
+      if (history.pages ? page >= history.pages : history.items.length < 100) break;
+    }
+    return who;
   }
 
   async getTicket(ticketId: string): Promise<TicketSnapshot> {

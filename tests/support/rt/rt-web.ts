@@ -90,7 +90,8 @@ function editRowOf(page: Page, field: string): Locator {
 /**
  * Sets a Select custom field of a ticket through RT's Basics/Custom Fields edit page
  * (Ticket/Modify.html): picks the value in RT's drop-down (bootstrap-select, the widget the agent
- * clicks) and presses "Save Changes". Throws unless RT then shows the field with that value.
+ * clicks) and presses "Save Changes". Throws unless RT then shows the field with that value or
+ * says it saved it (“Log bundle Requested added”, “… changed to Requested”).
  */
 export async function setTicketSelectField(page: Page, lab: RtLab, ticketId: string | number, field: string, value: string): Promise<string[]> {
   await page.goto(ticketUrl(lab, 'Modify.html', ticketId));
@@ -113,7 +114,10 @@ export async function setTicketSelectField(page: Page, lab: RtLab, ticketId: str
   const now = await editRowOf(page, field)
     .locator('select')
     .evaluate(selectedLabel);
-  if (now !== value) throw new Error(`RT did not save “${field}: ${value}” on ticket #${ticketId} (it shows “${now}”; RT said: ${results.join(' / ') || 'nothing'})`);
+  // A relay polling RT may already have moved the field on (e.g. "Requested" → "Sent to device")
+  // by the time RT renders the page again: RT's own result message then confirms the save.
+  const confirmed = results.some((line) => line === `${field} ${value} added` || (line.startsWith(`${field} `) && line.endsWith(` changed to ${value}`)));
+  if (now !== value && !confirmed) throw new Error(`RT did not save “${field}: ${value}” on ticket #${ticketId} (it shows “${now}”; RT said: ${results.join(' / ') || 'nothing'})`);
   return results;
 }
 
