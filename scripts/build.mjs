@@ -35,6 +35,8 @@ await Promise.all([
     minify: true, // zod is bundled in; the sandboxed preload is parsed on every window load
     external: ['electron'],
   }),
+  // The log bundle's redaction worker (main/engine/support/bundle/worker-pool.ts loads it from beside its own bundle).
+  esbuild({ ...common, entryPoints: { 'host/bundle-worker': 'main/engine/support/bundle/redaction-worker.ts', 'app/bundle-worker': 'main/engine/support/bundle/redaction-worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, format: 'cjs', packages: 'external' }),
 ]);
 
 await viteBuild({

@@ -26,4 +26,15 @@ await build({
   logLevel: 'warning',
   banner: { js: "import { createRequire as __roamdeskRequire } from 'node:module'; const require = __roamdeskRequire(import.meta.url);" },
 });
+// The redaction worker, beside the bench bundle as scripts/build.mjs puts it beside out/host/cli.js.
+await build({
+  entryPoints: [path.join(root, 'main/engine/support/bundle/redaction-worker.ts')],
+  outfile: path.join(outdir, 'bundle-worker.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
 await import(pathToFileURL(outfile).href);

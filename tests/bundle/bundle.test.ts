@@ -210,15 +210,21 @@ describe('a support bundle', () => {
     await expect(preview.build({ out: path.join(dir, 'b.zip'), consent: {} as never })).rejects.toMatchObject({ code: 'BUNDLE_CONSENT_MISSING' });
   });
 
-  test('a log that changes between preview and build fails the build, and leaves no file behind', async () => {
+  test('a log that changes between preview and build is read again as it is now, and leaves no file behind', async () => {
     const dir = tempDir();
     const log = plantFile(path.join(dir, 'roamdesk.log'), appLog(20), 1_700_000_000);
-    const preview = await previewBundle({ logs: [log], trigger: { kind: 'user' }, client: { version: '0' } });
-    writeFileSync(log, appLog(20, 5));
+    const preview = await previewBundle({ logs: [log], trigger: { kind: 'user' }, client: { version: '0' }, spoolDir: path.join(dir, 'spool') });
+    writeFileSync(log, `${appLog(20, 5)}[2026-11-30 09:00:00.000] [info]  rewritten password=changed-secret\n`);
     const out = path.join(dir, 'bundle.zip');
-    await expect(preview.build({ out, consent })).rejects.toMatchObject({ code: 'BUNDLE_SOURCE_CHANGED' });
+    const { manifest } = await preview.build({ out, consent });
+    const entries = await unzip(out);
+    const text = entries[1]!.content.toString('utf8');
+    expect(text).toContain('rewritten password=');
+    expect(text).not.toContain('changed-secret');
+    expect(createHash('sha256').update(entries[1]!.content).digest('hex')).toBe(manifest.files[0]!.sha256);
     const { readdirSync } = await import('node:fs');
-    expect(readdirSync(dir)).toEqual(['roamdesk.log']);
+    expect(readdirSync(dir).sort()).toEqual(['bundle.zip', 'roamdesk.log', 'spool']);
+    expect(readdirSync(path.join(dir, 'spool'))).toEqual([]);
   });
 
   test('a log the app keeps appending to is bundled as it was at preview time', async () => {

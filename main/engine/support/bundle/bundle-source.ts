@@ -45,6 +45,17 @@ export interface ItemSource {
   encoding: SourceEncoding;
   /** The original's bytes from `start` (inclusive) to `end` (exclusive). */
   open(start: number, end: number, chunkBytes: number): Readable;
+  /** A file source: where it is and its size on disk at preview time (a worker thread opens it again from this). */
+  file?: FileSourceDescriptor;
+}
+
+/** What a worker thread needs to open the same file source as the thread that stat()ed it. */
+export interface FileSourceDescriptor {
+  path: string;
+  /** Bytes on disk when the preview was made (for UTF-16, `size` is that many bytes decoded to UTF-8). */
+  rawSize: number;
+  size: number;
+  encoding: SourceEncoding;
 }
 
 export function checkName(name: string): string {
@@ -69,15 +80,28 @@ export async function fileSource(input: string | LogFileInput): Promise<ItemSour
   const filePath = file.path;
   const rawSize = info.size;
   const encoding = detectEncoding(await readHead(filePath, Math.min(rawSize, SNIFF_BYTES)));
-  const common = { name, category: file.category ?? 'log', kind: 'file' as const, modifiedMs: info.mtimeMs, preCounts: {}, encoding };
-  if (encoding === 'utf-8') {
-    return { ...common, size: rawSize, open: (start, end, chunkBytes) => (end > start ? createReadStream(filePath, { start, end: end - 1, highWaterMark: chunkBytes }) : Readable.from([])) };
+  const common = { name, category: file.category ?? 'log', kind: 'file' as const, modifiedMs: info.mtimeMs, preCounts: {} };
+  let size = rawSize;
+  if (encoding !== 'utf-8') {
+    // UTF-16 (Windows tools write it): decoded from the start each time, as far as the size it had now.
+    size = 0;
+    for await (const chunk of openFileRange({ path: filePath, rawSize, size: 0, encoding }, 0, Number.POSITIVE_INFINITY, DEFAULT_CHUNK_BYTES)) size += (chunk as Buffer).length;
   }
-  // UTF-16 (Windows tools write it): decoded from the start each time, as far as the size it had now.
-  const decoded = (chunkBytes: number) => (rawSize > 0 ? createReadStream(filePath, { start: 0, end: rawSize - 1, highWaterMark: chunkBytes }) : Readable.from([])).pipe(new Utf16ToUtf8(encoding));
-  let size = 0;
-  for await (const chunk of decoded(DEFAULT_CHUNK_BYTES)) size += (chunk as Buffer).length;
-  return { ...common, size, open: (start, end, chunkBytes) => sliceStream(decoded(chunkBytes), start, end) };
+  return reopenFileSource({ ...common, file: { path: filePath, rawSize, size, encoding } });
+}
+
+/** The source a descriptor describes, without touching the disk (a worker thread's copy of the preview's source). */
+export function reopenFileSource(input: { name: string; category: BundleCategory; modifiedMs: number; preCounts: RedactionCounts; file: FileSourceDescriptor }): ItemSource {
+  const { file } = input;
+  return { ...input, kind: 'file', size: file.size, encoding: file.encoding, open: (start, end, chunkBytes) => openFileRange(file, start, end, chunkBytes) };
+}
+
+/** Bytes `start`..`end` of a file source (UTF-8 bytes: a UTF-16 file is decoded from its start, as far as its preview size). */
+function openFileRange(file: FileSourceDescriptor, start: number, end: number, chunkBytes: number): Readable {
+  const { path: filePath, rawSize, encoding } = file;
+  if (encoding === 'utf-8') return end > start ? createReadStream(filePath, { start, end: end - 1, highWaterMark: chunkBytes }) : Readable.from([]);
+  const decoded = (rawSize > 0 ? createReadStream(filePath, { start: 0, end: rawSize - 1, highWaterMark: chunkBytes }) : Readable.from([])).pipe(new Utf16ToUtf8(encoding));
+  return start === 0 && end === Number.POSITIVE_INFINITY ? decoded : sliceStream(decoded, start, end);
 }
 
 async function readHead(file: string, bytes: number): Promise<Buffer> {
