@@ -3,6 +3,7 @@
  * service status, and the sync loop with the ticketing system. `createRelay` wires it up;
  * `relay.listen()` serves HTTP; `relay.syncOnce()` runs one ticketing poll (tests call it).
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { migrate } from './db/migrations.js';
 import { RelayError } from './errors.js';
 import { readJson, Router, send, type Reply, type RouteContext } from './http.js';
 import { createLogger, type Logger } from './log.js';
-import { activationBody, activationTokenBody, answerBody, bundleBody, caseBody, escalationBody, ratingBody, type CaseBody } from './schemas.js';
+import { activationBody, activationTokenBody, answerBody, bundleBody, caseBody, escalationBody, ratingBody, type BundleBody, type CaseBody } from './schemas.js';
 import { StatusProxy } from './status.js';
 import { DiskBundleStorage, LimitExceededError, type BundleStorage } from './storage.js';
 import { LOG_BUNDLE, type TicketingConnector, type TicketSnapshot, type TicketState } from './ticketing/connector.js';
@@ -85,6 +86,12 @@ interface RequestRow extends Record<string, unknown> {
 const SEVERITY_VALUE: Record<string, string> = { '1': 'Sev 1', '2': 'Sev 2', '3': 'Sev 3', 'end-user': 'End user' };
 const OPEN_REQUEST_STATES = "('pending','delivered')";
 
+/** How long the relay remembers an Idempotency-Key and its answer. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** A key still 'pending' after this long belongs to a request the relay never finished (it stopped): a retry takes it over. */
+const IDEMPOTENCY_STALE_MS = 2 * 60 * 1000;
+const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
 export class Relay {
   readonly router = new Router();
   readonly status: StatusProxy | undefined;
@@ -96,6 +103,7 @@ export class Relay {
   private syncing: Promise<void> | undefined;
   private closed = false;
   private readonly now: () => number;
+  private idempotencySweptAt = 0;
 
   constructor(
     readonly config: RelayConfig,
@@ -327,6 +335,10 @@ export class Relay {
   private async createCase(ctx: RouteContext): Promise<Reply> {
     const device = await this.device(ctx);
     const body = await readJson(ctx.req, caseBody, this.config.maxJsonBytes);
+    return this.idempotent(ctx, device, 'POST /v1/cases', body, () => this.insertCase(device, body));
+  }
+
+  private async insertCase(device: DeviceRow, body: CaseBody): Promise<Reply> {
     const id = newId('case');
     const now = this.now();
     const subject = body.subject && body.subject.length > 0 ? body.subject : `[${body.category}] ${body.description.split('\n')[0]!.slice(0, 80)}`;
@@ -520,6 +532,10 @@ export class Relay {
     const device = await this.device(ctx);
     const row = await this.ownCase(ctx, device);
     const body = await readJson(ctx.req, bundleBody, this.config.maxJsonBytes);
+    return this.idempotent(ctx, device, `POST /v1/cases/${row.id}/bundles`, body, () => this.insertBundle(device, row, body));
+  }
+
+  private async insertBundle(device: DeviceRow, row: CaseRow, body: BundleBody): Promise<Reply> {
     const cap = Math.min(this.config.bundles.maxBytes, this.ticketing.capabilities.maxAttachmentBytes);
     if (body.size > cap) throw new RelayError('BUNDLE_TOO_LARGE', `The bundle is larger than the relay accepts (${cap} bytes).`);
     if (body.logRequestId !== undefined) {
@@ -541,6 +557,77 @@ export class Relay {
     this.log.info('bundle.created', { caseId: row.id, bundleId: id, size: body.size });
     const created = (await this.db.get<BundleRow>('SELECT * FROM bundles WHERE id = ?', [id]))!;
     return { status: 201, body: this.bundleJson(created, 0), headers: { location: `/v1/bundles/${id}` } };
+  }
+
+  // ------------------------------------------------------------------ idempotency
+
+  /**
+   * Runs `perform` at most once per (device, Idempotency-Key): the first successful answer is
+   * stored for 24 h and replayed (with `Idempotent-Replayed: true`) to a retry with the same key
+   * and the same request; the same key with a different request is refused (422
+   * IDEMPOTENCY_KEY_REUSED), and one still running answers 409 IDEMPOTENCY_KEY_IN_USE. An error
+   * stores nothing, so a retry runs again. Without the header `perform` simply runs.
+   */
+  private async idempotent(ctx: RouteContext, device: DeviceRow, scope: string, body: unknown, perform: () => Promise<Reply>): Promise<Reply> {
+    const header = ctx.req.headers['idempotency-key'];
+    if (header === undefined) return perform();
+    const key = Array.isArray(header) ? header.join(',') : header;
+    if (!IDEMPOTENCY_KEY_FORMAT.test(key)) throw new RelayError('IDEMPOTENCY_KEY_INVALID');
+    const now = this.now();
+    await this.sweepIdempotencyKeys(now);
+    const requestHash = createHash('sha256').update(scope).update('\n').update(JSON.stringify(body)).digest('hex');
+    await this.db.run('DELETE FROM idempotency_keys WHERE device_id = ? AND idem_key = ? AND expires_at <= ?', [device.id, key, now]);
+    const claimed = await this.db.run(
+      "INSERT INTO idempotency_keys (device_id, idem_key, request_hash, state, created_at, expires_at) VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING",
+      [device.id, key, requestHash, now, now + IDEMPOTENCY_TTL_MS],
+    );
+    if (claimed.changes !== 1) {
+      const existing = await this.db.get<{ request_hash: string; state: string; status: number | null; response: string | null; created_at: number }>(
+        'SELECT request_hash, state, status, response, created_at FROM idempotency_keys WHERE device_id = ? AND idem_key = ?',
+        [device.id, key],
+      );
+      if (!existing) throw new RelayError('IDEMPOTENCY_KEY_IN_USE', undefined, { headers: { 'retry-after': '1' } }); // expired and removed just now
+      if (existing.request_hash !== requestHash) throw new RelayError('IDEMPOTENCY_KEY_REUSED');
+      if (existing.state === 'done') {
+        const stored = JSON.parse(existing.response ?? '{}') as { body?: unknown; headers?: Record<string, string> };
+        this.log.info('idempotency.replayed', { deviceId: device.id, scope });
+        return { status: Number(existing.status), body: stored.body, headers: { ...stored.headers, 'idempotent-replayed': 'true' } };
+      }
+      // Still pending: another request is running it — or a relay that stopped left it behind.
+      const takenOver =
+        Number(existing.created_at) <= now - IDEMPOTENCY_STALE_MS &&
+        (
+          await this.db.run("UPDATE idempotency_keys SET created_at = ? WHERE device_id = ? AND idem_key = ? AND state = 'pending' AND created_at = ?", [
+            now,
+            device.id,
+            key,
+            Number(existing.created_at),
+          ])
+        ).changes === 1;
+      if (!takenOver) throw new RelayError('IDEMPOTENCY_KEY_IN_USE', undefined, { headers: { 'retry-after': '1' } });
+    }
+    let reply: Reply;
+    try {
+      reply = await perform();
+    } catch (error) {
+      await this.db.run("DELETE FROM idempotency_keys WHERE device_id = ? AND idem_key = ? AND state = 'pending'", [device.id, key]).catch(() => undefined);
+      throw error;
+    }
+    await this.db.run("UPDATE idempotency_keys SET state = 'done', status = ?, response = ? WHERE device_id = ? AND idem_key = ?", [
+      reply.status,
+      JSON.stringify({ body: reply.body, headers: reply.headers ?? {} }),
+      device.id,
+      key,
+    ]);
+    return reply;
+  }
+
+  /** Forgets expired keys (at most once a minute). */
+  private async sweepIdempotencyKeys(now: number): Promise<void> {
+    if (now - this.idempotencySweptAt < 60_000) return;
+    this.idempotencySweptAt = now;
+    const swept = await this.db.run('DELETE FROM idempotency_keys WHERE expires_at <= ?', [now]);
+    if (swept.changes > 0) this.log.debug('idempotency.swept', { keys: swept.changes });
   }
 
   private async bundleOffset(ctx: RouteContext): Promise<Reply> {

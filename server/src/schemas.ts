@@ -72,3 +72,4 @@ export const answerBody = z.discriminatedUnion('decision', [
 ]);
 
 export type CaseBody = z.infer<typeof caseBody>;
+export type BundleBody = z.infer<typeof bundleBody>;

@@ -149,6 +149,138 @@ export function defineRelaySuite(label: string, makeDb?: () => Promise<Db>): voi
     });
   });
 
+  describe(`${label}: Idempotency-Key`, () => {
+    const keyed = (key: string) => ({ 'idempotency-key': key });
+
+    test('the same key twice files one ticket and answers the same case (the replay says so)', async () => {
+      const r = await relay();
+      const d = await r.enrol();
+      const first = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('outbox-item-1') });
+      expect(first.status).toBe(201);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      const again = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('outbox-item-1') });
+      expect(again.status).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.json).toEqual(first.json);
+      expect(r.ticketing.tickets.size).toBe(1);
+      expect(await r.relay.db.all('SELECT id FROM cases')).toHaveLength(1);
+      // Without a key every POST is a new case.
+      await newCase(r, d.token);
+      await newCase(r, d.token);
+      expect(r.ticketing.tickets.size).toBe(3);
+    });
+
+    test('keys are per device: another device with the same key gets a case of its own', async () => {
+      const r = await relay();
+      const a = await r.enrol('device A');
+      const b = await r.enrol('device B');
+      const fromA = await r.call('POST', '/v1/cases', { token: a.token, json: validCase, headers: keyed('same-key') });
+      const fromB = await r.call('POST', '/v1/cases', { token: b.token, json: validCase, headers: keyed('same-key') });
+      expect([fromA.status, fromB.status]).toEqual([201, 201]);
+      expect(fromB.headers['idempotent-replayed']).toBeUndefined();
+      expect(fromB.json.id).not.toBe(fromA.json.id);
+      expect(fromB.json.number).not.toBe(fromA.json.number);
+      expect(r.ticketing.tickets.size).toBe(2);
+      expect((await r.call('GET', '/v1/cases', { token: b.token })).json.cases.map((c: { id: string }) => c.id)).toEqual([fromB.json.id]);
+    });
+
+    test('the same key with another body is refused; a bad key is refused; an error is not remembered', async () => {
+      const r = await relay();
+      const d = await r.enrol();
+      await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('k-1') });
+      const other = await r.call('POST', '/v1/cases', { token: d.token, json: { ...validCase, subject: 'Something else' }, headers: keyed('k-1') });
+      expect(other.status).toBe(422);
+      expect(other.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      for (const bad of ['', 'has space', 'x'.repeat(256), 'café', 'tab\there']) {
+        const res = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed(bad) });
+        expect(res.status, JSON.stringify(bad)).toBe(400);
+        expect(res.json.error.code).toBe('IDEMPOTENCY_KEY_INVALID');
+      }
+      // A refused body stores nothing: the same key with a good body then files the case.
+      const invalid = await r.call('POST', '/v1/cases', { token: d.token, json: { ...validCase, severity: 9 }, headers: keyed('k-2') });
+      expect(invalid.status).toBe(400);
+      const good = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('k-2') });
+      expect(good.status).toBe(201);
+      expect(good.headers['idempotent-replayed']).toBeUndefined();
+      expect(r.ticketing.tickets.size).toBe(2);
+    });
+
+    test('a key still being processed answers 409 + Retry-After; one a stopped relay left behind is taken over', async () => {
+      const r = await relay();
+      const d = await r.enrol();
+      const pending = (key: string, createdAt: number) =>
+        r.relay.db.run("INSERT INTO idempotency_keys (device_id, idem_key, request_hash, state, created_at, expires_at) VALUES (?, ?, ?, 'pending', ?, ?)", [
+          d.deviceId,
+          key,
+          'unknown',
+          createdAt,
+          createdAt + 86_400_000,
+        ]);
+      // The hash is checked first: give the pending row the hash this request will have.
+      const first = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('probe') });
+      const hash = (await r.relay.db.get<{ request_hash: string }>('SELECT request_hash FROM idempotency_keys WHERE idem_key = ?', ['probe']))!.request_hash;
+      expect(first.status).toBe(201);
+      await pending('busy', Date.now());
+      await r.relay.db.run('UPDATE idempotency_keys SET request_hash = ? WHERE idem_key = ?', [hash, 'busy']);
+      const busy = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('busy') });
+      expect(busy.status).toBe(409);
+      expect(busy.json.error.code).toBe('IDEMPOTENCY_KEY_IN_USE');
+      expect(busy.headers['retry-after']).toBe('1');
+      await pending('stale', Date.now() - 10 * 60_000);
+      await r.relay.db.run('UPDATE idempotency_keys SET request_hash = ? WHERE idem_key = ?', [hash, 'stale']);
+      const taken = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('stale') });
+      expect(taken.status).toBe(201);
+      expect(r.ticketing.tickets.size).toBe(2);
+      expect((await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('stale') })).json.id).toBe(taken.json.id);
+    });
+
+    test('keys expire after 24 hours: the same key then files a new case', async () => {
+      let clock = Date.parse('2026-03-02T09:00:00Z');
+      const r = await relay({}, { now: () => clock });
+      const d = await r.enrol();
+      const first = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('daily') });
+      clock += 24 * 3600_000 - 1;
+      expect((await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('daily') })).json.id).toBe(first.json.id);
+      clock += 1;
+      const later = await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('daily') });
+      expect(later.status).toBe(201);
+      expect(later.headers['idempotent-replayed']).toBeUndefined();
+      expect(later.json.id).not.toBe(first.json.id);
+      expect(r.ticketing.tickets.size).toBe(2);
+      // Expired keys of any device are swept (at most once a minute).
+      await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('other') });
+      clock += 25 * 3600_000;
+      await r.call('POST', '/v1/cases', { token: d.token, json: validCase, headers: keyed('third') });
+      expect((await r.relay.db.all<{ idem_key: string }>('SELECT idem_key FROM idempotency_keys')).map((k) => k.idem_key)).toEqual(['third']);
+    });
+
+    test('bundle creation: the same key answers the same upload; other keys and other cases are separate', async () => {
+      const r = await relay();
+      const d = await r.enrol();
+      const c1 = await newCase(r, d.token);
+      const c2 = await newCase(r, d.token);
+      const data = fakeBundle(5000, 3);
+      const body = { fileName: 'roamdesk-diagnostics.zip', size: data.length, sha256: sha256(data) };
+      const first = await r.call('POST', `/v1/cases/${c1.id}/bundles`, { token: d.token, json: body, headers: keyed('item:bundle') });
+      expect(first.status).toBe(201);
+      const again = await r.call('POST', `/v1/cases/${c1.id}/bundles`, { token: d.token, json: body, headers: keyed('item:bundle') });
+      expect(again.status).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.json.id).toBe(first.json.id);
+      expect(again.headers.location).toBe(`/v1/bundles/${first.json.id}`);
+      expect(await r.relay.db.all('SELECT id FROM bundles')).toHaveLength(1);
+      // The same key for another case's bundle is another request: refused, not confused.
+      const elsewhere = await r.call('POST', `/v1/cases/${c2.id}/bundles`, { token: d.token, json: body, headers: keyed('item:bundle') });
+      expect(elsewhere.status).toBe(422);
+      expect(elsewhere.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      const fresh = await r.call('POST', `/v1/cases/${c1.id}/bundles`, { token: d.token, json: body, headers: keyed('item-2:bundle') });
+      expect(fresh.json.id).not.toBe(first.json.id);
+      // The upload goes on under the replayed id.
+      const put = await r.call('PUT', `/v1/bundles/${again.json.id}`, { token: d.token, body: data, headers: { 'content-range': `bytes 0-${data.length - 1}/${data.length}` } });
+      expect(put.json).toMatchObject({ state: 'complete', sha256: sha256(data) });
+    });
+  });
+
   describe(`${label}: cases`, () => {
     test('a case becomes a ticket with the severity field, the checklist and the steps', async () => {
       const r = await relay();

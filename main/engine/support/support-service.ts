@@ -16,7 +16,7 @@ import type { ConnectionState, ErrorInfo, EventPayload, SupportCaseCreated, Supp
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { SecretStore } from '../ports/secret-store.js';
-import { uploadBundle } from './client/bundle-upload.js';
+import { digestFile, uploadBundle } from './client/bundle-upload.js';
 import { prefillCase } from './client/case-prefill.js';
 import { RelayClient } from './client/relay-client.js';
 import type { CaseCategory, Escalation, LogRequest, NewCaseInput } from './client/relay-schemas.js';
@@ -336,13 +336,17 @@ export class SupportService {
       const bundleId = options.bundleId ?? (await this.options.evidence.preview()).bundleId;
       const saved = await this.options.evidence.save(bundleId, this.outgoingDir());
       try {
+        // The key names this request and these bytes: a retry of the same bundle gets the relay's
+        // first upload back; a bundle built again (other bytes) is a new upload, not a reused key.
+        const digest = await digestFile(saved.path);
         const uploaded = await this.track(() =>
           uploadBundle(client, {
             caseId: record.caseId,
             file: saved.path,
             fileName: path.basename(saved.path),
             requestId,
-            idempotencyKey: `log-request:${requestId}`,
+            digest,
+            idempotencyKey: `log-request:${requestId}:${digest.sha256}`,
             ...this.options.upload,
             onProgress: (p) => this.options.emit('support.uploadProgress', { step: Math.min(p.sent, p.size), total: Math.max(1, p.size), label: 'Sending the requested log bundle' }),
             signal: this.abort.signal,

@@ -102,6 +102,26 @@ CREATE TABLE relay_meta (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'idempotency_keys',
+    // POST /v1/cases and POST /v1/cases/{id}/bundles with an Idempotency-Key: the first answer,
+    // kept per device for 24 h and replayed for the same key (state 'pending' while it runs).
+    sql: `
+CREATE TABLE idempotency_keys (
+  device_id TEXT NOT NULL REFERENCES devices(id),
+  idem_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  state TEXT NOT NULL,
+  status INTEGER,
+  response TEXT,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (device_id, idem_key)
+);
+CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -344,7 +344,8 @@ export class RelayClient {
     const code = codes[response.status];
     const said = serverMessage(response);
     if (code) throw new SupportError(code, said ? `${messageOf(code)} (${said})` : undefined, { status: response.status });
-    const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
+    // 409 IDEMPOTENCY_KEY_IN_USE: the relay is still working on the same keyed request; retrying gets its answer.
+    const retryable = response.status === 408 || response.status === 429 || response.status >= 500 || (response.status === 409 && relayErrorCode(response) === 'IDEMPOTENCY_KEY_IN_USE');
     throw new SupportError('SUPPORT_RELAY_HTTP_STATUS', `The support relay answered ${name} with HTTP ${response.status}${said ? `: ${said}` : ''}.`, { status: response.status, retryable });
   }
 
