@@ -96,6 +96,29 @@ describe('support outbox × the real relay: a crash between the relay’s succes
     expect(lab.relay.logs.some((line) => line.includes('"idempotency.replayed"'))).toBe(true);
   });
 
+  it('keeps the item queued (not rejected) while the relay is still working on its key, and sends it on the next flush', async () => {
+    const lab = await setUp();
+    const outbox = lab.open();
+    const item = await outbox.enqueue({ case: newCase('Captive portal never loads') });
+    let answered409 = 0;
+    const busy: RelayTransport = {
+      request: async (request) => {
+        if (request.method === 'POST' && new URL(request.url).pathname === '/v1/cases' && answered409 === 0) {
+          answered409 += 1;
+          expect(request.headers['Idempotency-Key']).toBe(item.key);
+          return { status: 409, headers: { 'retry-after': '1' }, body: JSON.stringify({ error: { code: 'IDEMPOTENCY_KEY_IN_USE', message: 'still running' } }) };
+        }
+        return new NodeRelayTransport().request(request);
+      },
+    };
+    const client = lab.client(busy);
+    const first = await outbox.flush(client);
+    expect(first).toMatchObject({ sent: [], rejected: [], deferred: [{ key: item.key, code: 'SUPPORT_RELAY_HTTP_STATUS' }], remaining: 1 });
+    const second = await outbox.flush(client);
+    expect(second.sent).toEqual([{ key: item.key, caseId: expect.any(String), uploadId: null }]);
+    expect(lab.ticketing.tickets.size).toBe(1);
+  });
+
   it('starts the bundle upload once: the replay continues the upload the relay already created, one attachment on the ticket', async () => {
     const lab = await setUp();
     const bytes = randomBytes(70_000);
