@@ -1,5 +1,5 @@
 /** The bundle's redaction worker built as scripts/build.mjs builds it (one CommonJS file), for tests that run the preview on worker threads. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,9 @@ let built: Promise<string> | undefined;
 
 export function workerScript(): Promise<string> {
   built ??= (async () => {
-    const outfile = path.join(mkdtempSync(path.join(os.tmpdir(), 'roamdesk-worker-')), 'bundle-worker.cjs');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'roamdesk-worker-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = path.join(dir, 'bundle-worker.cjs');
     // zod is bundled in: the file sits outside the repository, away from node_modules
     await build({ entryPoints: [path.join(root, 'main/engine/support/bundle/redaction-worker.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
     return outfile;
