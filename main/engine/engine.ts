@@ -225,6 +225,7 @@ export function createEngine(options: EngineOptions): Engine {
     connection: () => connection.state(),
     diagnose: (pingSeconds, onProgress) => diagnose(pingSeconds, onProgress),
     clock: ports.clock,
+    spoolRoot: path.join(options.info.dataDir, 'bundle-spool'),
     snapshots: {
       // A snapshot that expires between the list and the read is simply not carried.
       waiting: async () =>

@@ -3,7 +3,7 @@
  * bundle as items of their own, leave the queue once a bundle carrying them is saved for sending,
  * and stay when the bundle is only saved to a file or the person removed them in the preview.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
@@ -32,6 +32,7 @@ async function rig() {
       throw new Error('not used');
     },
     clock,
+    spoolRoot: path.join(root, 'bundle-spool'),
     snapshots: {
       waiting: async () => Promise.all((await recorder.list()).map(async ({ id }) => ({ id, snapshot: await recorder.get(id) }))),
       sent: async (ids) => {
@@ -73,4 +74,14 @@ test('removed in the preview, the snapshot is not sent and keeps waiting', async
   const saved = await evidence.save(preview.bundleId, path.join(root, 'out'), undefined, { sending: true });
   expect((await unzip(saved.path)).some((e) => e.name === item)).toBe(false);
   expect((await recorder.list()).map((s) => s.id)).toEqual([snapshot.id]);
+});
+
+test('previews spool under the given root, and a preview dropped for a newer one takes its spool with it', async () => {
+  const { evidence } = await rig();
+  const spools = () => readdirSync(path.join(root, 'bundle-spool')).length;
+  for (let i = 0; i < 3; i++) await evidence.preview();
+  expect(spools()).toBe(3);
+  // A fourth drops the oldest (at most three are kept): three spools, not four.
+  await evidence.preview();
+  expect(spools()).toBe(3);
 });

@@ -20,6 +20,8 @@ export interface EvidenceDeps {
   connection: () => ConnectionState;
   diagnose: (pingSeconds: number, onProgress?: (progress: DiagnosticsProgress) => void) => Promise<DiagnosticsReport>;
   clock: Clock;
+  /** Where previews spool their redacted, compressed items (the app's data folder; default the OS temp folder). */
+  spoolRoot?: string;
   /** The flight recorder's queue: snapshots waiting to be sent, and how they leave it. */
   snapshots?: {
     waiting(): Promise<Array<{ id: string; snapshot: unknown }>>;
@@ -76,6 +78,7 @@ export class EvidenceSessions {
       logs: logFiles(info.logDir),
       items,
       trigger: { kind: 'user' },
+      ...(this.deps.spoolRoot ? { spoolDir: this.deps.spoolRoot } : {}),
       client: { version: info.version, host: info.host, platform: info.platform },
       ...(onProgress ? { onProgress } : {}),
     });
@@ -83,6 +86,8 @@ export class EvidenceSessions {
     this.snapshotItems.set(preview.bundleId, snapshots);
     while (this.previews.size > MAX_PREVIEWS) {
       const oldest = this.previews.keys().next().value!;
+      // Its spool of redacted, compressed items goes with it, not at the 30-minute expiry.
+      this.previews.get(oldest)?.dispose();
       this.previews.delete(oldest);
       this.snapshotItems.delete(oldest);
     }
