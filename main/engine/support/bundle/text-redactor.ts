@@ -44,6 +44,13 @@ interface Step {
   replacer: (match: string, ...groups: string[]) => string;
 }
 
+/** An address rule run over the whole text after the line steps: directly, or on the lines its guard (`walk`) hits. */
+interface TailRule {
+  pattern: RegExp;
+  replacer: (match: string, ...groups: string[]) => string;
+  walk: RegExp | undefined;
+}
+
 /** A block-wide scan, global (to walk a block) and not (to re-test one line). */
 interface Scan {
   bit: number;
@@ -69,6 +76,7 @@ export class TextRedactor {
   private readonly steps: readonly Step[];
   private readonly scans: readonly Scan[];
   private readonly spans: readonly SpanRule[];
+  private readonly tail: readonly TailRule[];
   private span: OpenSpan | undefined;
 
   constructor(options: TextRedactorOptions) {
@@ -111,10 +119,23 @@ export class TextRedactor {
       scans.push({ bit, walk: new RegExp(source, `${flags}g`), test: new RegExp(source, flags), next: -1 });
     }
     const bitOf = (word: string) => wordBits.get(needed.find((other) => word.toLowerCase().includes(other)) ?? '') ?? 0;
-    for (const rule of all) steps.push({ rule, replacer: rule.replace.bind(undefined, this.context), later: 0, bit: typeof rule.needs === 'string' ? (addressBits.get(rule.needs) ?? 0) : rule.needs.reduce((bits, word) => bits | bitOf(word), 0) });
+    // The address rules at the end of the list (MAC, IPv4, IPv6) run over the whole text, one after the
+    // other, after the line steps: they are most of the matches, and a rule over the whole text is what
+    // the reference does. Their scans are then not needed by the line steps.
+    let tailStart = all.length;
+    while (tailStart > 0 && typeof all[tailStart - 1]!.needs === 'string') tailStart--;
+    const tail = all.slice(tailStart);
+    for (const rule of all.slice(0, tailStart)) steps.push({ rule, replacer: rule.replace.bind(undefined, this.context), later: 0, bit: typeof rule.needs === 'string' ? (addressBits.get(rule.needs) ?? 0) : rule.needs.reduce((bits, word) => bits | bitOf(word), 0) });
     for (let index = steps.length - 2; index >= 0; index--) steps[index]!.later = steps[index + 1]!.later | steps[index + 1]!.bit;
-    this.scans = scans;
+    const used = steps.reduce((bits, step) => bits | step.bit, 0);
+    this.scans = scans.filter((scan) => (scan.bit & used) !== 0);
     this.steps = steps;
+    this.tail = tail.map((rule) => ({
+      pattern: rule.pattern,
+      replacer: rule.replace.bind(undefined, this.context),
+      // A rule whose guard hits few lines (IPv6: `::`) runs on those lines only; the others over the whole text.
+      walk: rule.needs === 'ipv6' ? new RegExp(rule.guard.source, `${rule.guard.flags.replace('g', '')}g`) : undefined,
+    }));
     this.spans = spanRules.filter((rule) => rule.levels.includes(options.level));
   }
 
@@ -174,9 +195,45 @@ export class TextRedactor {
    */
   private redactLines(text: string): string {
     if (text.length === 0) return text;
+    let result = this.scans.length === 0 ? text : this.lineSteps(text);
+    for (const rule of this.tail) result = rule.walk ? this.tailLines(rule, rule.walk, result) : this.replaceAll(rule.pattern, rule.replacer, result);
+    return result;
+  }
+
+  private replaceAll(pattern: RegExp, replacer: (match: string, ...groups: string[]) => string, text: string): string {
+    pattern.lastIndex = 0;
+    return text.replace(pattern, replacer);
+  }
+
+  /** A tail rule on the lines its guard hits (each line once), every other line copied. */
+  private tailLines(rule: TailRule, walk: RegExp, text: string): string {
+    const parts: string[] = [];
+    let copied = 0;
+    walk.lastIndex = 0;
+    while (walk.lastIndex < text.length) {
+      const match = walk.exec(text);
+      if (!match) break;
+      const start = match.index === 0 ? 0 : text.lastIndexOf('\n', match.index - 1) + 1;
+      const newline = text.indexOf('\n', match.index);
+      const end = newline < 0 ? text.length : newline;
+      const line = text.slice(start, end);
+      const redacted = this.replaceAll(rule.pattern, rule.replacer, line);
+      if (redacted !== line) {
+        parts.push(text.slice(copied, start), redacted);
+        copied = end;
+      }
+      walk.lastIndex = end + 1;
+    }
+    if (copied === 0) return text;
+    parts.push(text.slice(copied));
+    return parts.join('');
+  }
+
+  /** The line steps (every rule but the tail) on the lines the scans pick. */
+  private lineSteps(text: string): string {
     const scans = this.scans;
     for (const scan of scans) scan.next = -1;
-    let out = '';
+    const parts: string[] = [];
     let copied = 0;
     let position = 0;
     while (position < text.length) {
@@ -198,12 +255,14 @@ export class TextRedactor {
       const line = text.slice(start, end);
       const redacted = this.redactLine(line, mask);
       if (redacted !== line) {
-        out += text.slice(copied, start) + redacted;
+        parts.push(text.slice(copied, start), redacted);
         copied = end;
       }
       position = end + 1;
     }
-    return copied === 0 ? text : out + text.slice(copied);
+    if (copied === 0) return text;
+    parts.push(text.slice(copied));
+    return parts.join('');
   }
 
   /** One line through every rule whose scan hit it, in order; after a change the scans are re-run on the new line. */
