@@ -6,32 +6,22 @@
  * many settings are locked, and the rejected value. (The locked setting disabled with its
  * reason in the settings panel is settings-ui.test.ts.)
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resultsDir } from './harness.js';
-import { type UiSession, startUiSession } from './ui.js';
+import { type UiSession, startManagedUiSession } from './ui.js';
 
 let session: UiSession;
 let page: Page;
 
 beforeAll(async () => {
-  session = await startUiSession({
-    prepareHome: (homeDir) => {
-      const policyFile = path.join(homeDir, 'policy.json');
-      writeFileSync(
-        policyFile,
-        JSON.stringify({
-          managedByOrganization: 'Acme Corp IT',
-          managedByCaption: 'Questions? Call the IT service desk on extension 4357.',
-          managedByUrl: 'https://it.acme.example/roamdesk',
-          autoConnect: false,
-          retentionMonths: 500,
-        }),
-      );
-      return { ROAMDESK_POLICY_FILE: policyFile };
-    },
+  session = await startManagedUiSession({
+    managedByOrganization: 'Acme Corp IT',
+    managedByCaption: 'Questions? Call the IT service desk on extension 4357.',
+    managedByUrl: 'https://it.acme.example/roamdesk',
+    autoConnect: false,
+    retentionMonths: 500,
   });
   page = await session.openPage({ width: 1100, height: 900 });
 });

@@ -3,24 +3,17 @@
  * setting is disabled and says who manages it; a rejected managed value is listed; a
  * setting IT left alone can still be changed.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resultsDir } from './harness.js';
-import { type UiSession, startUiSession } from './ui.js';
+import { type UiSession, startManagedUiSession } from './ui.js';
 
 let session: UiSession;
 let page: Page;
 
 beforeAll(async () => {
-  session = await startUiSession({
-    prepareHome: (homeDir) => {
-      const policyFile = path.join(homeDir, 'policy.json');
-      writeFileSync(policyFile, JSON.stringify({ autoConnect: false, managedByOrganization: 'Acme Corp IT', logLevel: 'shouting' }));
-      return { ROAMDESK_POLICY_FILE: policyFile };
-    },
-  });
+  session = await startManagedUiSession({ autoConnect: false, managedByOrganization: 'Acme Corp IT', logLevel: 'shouting' });
   page = await session.openPage({ width: 1100, height: 1800 });
 });
 

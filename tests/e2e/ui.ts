@@ -2,7 +2,8 @@
  * What the Chromium tests do on the Roamdesk page, in one place: find the connection card and
  * a network's row, move the simulated device, and wait for an attempt to settle.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type ServeProcess, demoWorld, freshHome, launchChromium, resultsDir, startServe } from './harness.js';
@@ -72,4 +73,15 @@ export async function startUiSession(options: { prepareHome?: (homeDir: string) 
       home.remove();
     },
   };
+}
+
+/** A UI session on a managed device: `serve` reads `policy` from a policy file in the fresh home (ROAMDESK_POLICY_FILE). */
+export function startManagedUiSession(policy: Record<string, unknown>): Promise<UiSession> {
+  return startUiSession({
+    prepareHome: (homeDir) => {
+      const policyFile = path.join(homeDir, 'policy.json');
+      writeFileSync(policyFile, JSON.stringify(policy));
+      return { ROAMDESK_POLICY_FILE: policyFile };
+    },
+  });
 }

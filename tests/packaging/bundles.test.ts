@@ -21,22 +21,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 // @ts-expect-error -- a plain .mjs build script without types
 import { appMainOptions, hostOptions } from '../../scripts/build-targets.mjs';
 import { root } from '../e2e/harness.js';
+import { plistFixtureValues as expected } from '../policy/fixtures/plist-values.js';
 
 const outDir = path.join(root, 'test-results', `bundles-${process.pid}`);
 const fixtures = path.join(root, 'tests', 'policy', 'fixtures');
 const requireHere = createRequire(import.meta.url);
-
-const expected = {
-  relayUrl: 'https://relay.example.com',
-  autoConnect: false,
-  switchLocked: true,
-  remoteLogConsent: 'auto-approve-managed',
-  retentionMonths: 6,
-  preferredSsids: ['CorpWiFi', 'Café Guest'],
-  selectionPolicy: { weights: { successRate: 40 } },
-  managedByOrganization: 'Example Corp IT',
-  logLevel: 'loud',
-};
 
 interface PolicyReaders {
   AnyPolicyFileSource: new (file: string) => { read(): Promise<{ status: string; values: Record<string, unknown>; error?: string }> };

@@ -14,22 +14,11 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SettingsService, type SettingsChange, resolveSettings } from '../../main/engine/policy/index.js';
 import { AnyPolicyFileSource, managedPolicySources } from '../../main/platform/policy-sources/index.js';
 import { ManagedPreferencesSource, decodePlist, managedPreferencesPaths, profilePayloadValues } from '../../main/platform/policy-sources/managed-preferences.js';
+import { plistFixtureValues as expected } from './fixtures/plist-values.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures');
 const mdm = path.resolve(here, '..', '..', '..', 'shared', 'fixtures', 'mdm');
-
-const expected = {
-  relayUrl: 'https://relay.example.com',
-  autoConnect: false,
-  switchLocked: true,
-  remoteLogConsent: 'auto-approve-managed',
-  retentionMonths: 6,
-  preferredSsids: ['CorpWiFi', 'Café Guest'],
-  selectionPolicy: { weights: { successRate: 40 } },
-  managedByOrganization: 'Example Corp IT',
-  logLevel: 'loud',
-};
 
 let pythonChecked: boolean | undefined;
 export function hasPython(): boolean {

@@ -6,23 +6,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SupportRequestView } from '../../../preload/contract.js';
 
-export const LogRequestRecord = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  caseNumber: z.string().nullable(),
-  requestedBy: z.string(),
-  reason: z.string(),
-  requestedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  receivedAt: z.string(),
-  state: z.enum(['pending', 'approved', 'declined', 'expired', 'failed']),
-  answeredAt: z.string().nullable(),
-  answeredBy: z.enum(['user', 'policy']).nullable(),
-  sha256: z.string().nullable(),
-  bytes: z.number().int().nonnegative().nullable(),
-  problem: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).nullable(),
-});
+/** What the person sees of a request (the contract's view), plus when this device first saw it. */
+export const LogRequestRecord = SupportRequestView.extend({ receivedAt: z.string() });
 export type LogRequestRecord = z.infer<typeof LogRequestRecord>;
 
 const HistoryFile = z.object({ version: z.literal(1), requests: z.array(LogRequestRecord) });

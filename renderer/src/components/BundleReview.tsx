@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { formatBytes } from '../format.js';
 import type { BundlePreviewView, RoamdeskBridge } from '../../../preload/contract.js';
+import { BundleItemList, type BundleItemText } from './BundleItemList.js';
 
 /**
  * A prepared log bundle, reviewed before it leaves the device: every item with its size and
@@ -24,7 +25,7 @@ export function BundleReview({
   onProblem: (error: unknown) => void;
   testId: string;
 }) {
-  const [viewing, setViewing] = useState<{ name: string; text: string; truncated: boolean } | null>(null);
+  const [viewing, setViewing] = useState<BundleItemText | null>(null);
   const view = useCallback(
     async (name: string) => {
       try {
@@ -52,29 +53,7 @@ export function BundleReview({
         Log bundle: {formatBytes(preview.contentBytes)}{' '}
         <span className="muted">(secrets removed, names and addresses masked: {preview.level})</span>
       </p>
-      <ul className="bundle-items">
-        {preview.items
-          .filter((item) => item.status !== 'removed')
-          .map((item) => (
-            <li key={item.name} data-item={item.name}>
-              <code>{item.name}</code> <span className="muted">{formatBytes(item.bytes)}{item.redactions > 0 ? ` · ${item.redactions} redacted` : ''}</span>{' '}
-              <button type="button" onClick={() => void view(item.name)} aria-label={`View ${item.name}`}>
-                View
-              </button>{' '}
-              <button type="button" onClick={() => void remove(item.name)} aria-label={`Remove ${item.name}`}>
-                Remove
-              </button>
-            </li>
-          ))}
-      </ul>
-      {viewing && (
-        <div className="bundle-item-view">
-          <p>
-            <code>{viewing.name}</code> as it will be sent{viewing.truncated ? ' (first 64 kB)' : ''}:
-          </p>
-          <pre>{viewing.text}</pre>
-        </div>
-      )}
+      <BundleItemList items={preview.items} viewing={viewing} onView={(name) => void view(name)} onRemove={(name) => void remove(name)} nameViewButtons />
       {!preview.fits && <p className="problem">The bundle is larger than the size cap; remove something first.</p>}
       <label>
         <input type="checkbox" checked={reviewed} onChange={(event) => onReviewed(event.target.checked)} /> I have looked at what the bundle holds and agree to send it

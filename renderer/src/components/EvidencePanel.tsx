@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatBytes } from '../format.js';
 import type { BundlePreviewView, DiagnosticsView, Progress, RoamdeskBridge } from '../../../preload/contract.js';
+import { BundleItemList, type BundleItemText } from './BundleItemList.js';
+import { ProgressBar } from './ProgressBar.js';
 
 
 const STATUS_MARK: Record<string, string> = { ok: '✓', failed: '✗', warning: '!', 'not-reached': '·', 'not-applicable': '–', 'in-progress': '…', unknown: '?' };
@@ -15,7 +17,7 @@ export function EvidencePanel({ bridge, onProblem }: { bridge: RoamdeskBridge; o
   const [progress, setProgress] = useState<Progress | null>(null);
   const [report, setReport] = useState<DiagnosticsView | null>(null);
   const [preview, setPreview] = useState<BundlePreviewView | null>(null);
-  const [viewing, setViewing] = useState<{ name: string; text: string; truncated: boolean } | null>(null);
+  const [viewing, setViewing] = useState<BundleItemText | null>(null);
   const [reviewed, setReviewed] = useState(false);
   const [saved, setSaved] = useState<{ path: string; sha256: string; bytes: number } | null>(null);
 
@@ -89,12 +91,7 @@ export function EvidencePanel({ bridge, onProblem }: { bridge: RoamdeskBridge; o
       <button type="button" onClick={() => void collect()} disabled={running}>
         Collect diagnostics
       </button>
-      {progress && running && (
-        <div className="progress">
-          <progress max={progress.total} value={progress.step} aria-label="Diagnostics progress" data-testid="evidence-progress" />
-          <span className="muted"> {progress.label}</span>
-        </div>
-      )}
+      {progress && running && <ProgressBar progress={progress} label="Diagnostics progress" testId="evidence-progress" />}
       {report && (
         <div data-testid="diagnostics-report" data-failing-layer={report.timeline.failingLayer ?? ''} data-verdict={report.timeline.verdict.code}>
           <p>
@@ -118,29 +115,7 @@ export function EvidencePanel({ bridge, onProblem }: { bridge: RoamdeskBridge; o
         <div data-testid="bundle-preview">
           <h3>Log bundle: {formatBytes(preview.contentBytes)}</h3>
           <p className="muted">Secrets are removed and names, addresses and e-mails are masked ({preview.level}). Look at anything before you save it.</p>
-          <ul className="bundle-items">
-            {preview.items
-              .filter((item) => item.status !== 'removed')
-              .map((item) => (
-                <li key={item.name} data-item={item.name} data-status={item.status}>
-                  <code>{item.name}</code> <span className="muted">{formatBytes(item.bytes)}{item.redactions > 0 ? ` · ${item.redactions} redacted` : ''}{item.status === 'trimmed' ? ' · trimmed to fit' : ''}{item.status === 'omitted' ? ' · left out (size cap)' : ''}</span>{' '}
-                  <button type="button" onClick={() => void view(item.name)}>
-                    View
-                  </button>{' '}
-                  <button type="button" onClick={() => void remove(item.name)} aria-label={`Remove ${item.name}`}>
-                    Remove
-                  </button>
-                </li>
-              ))}
-          </ul>
-          {viewing && (
-            <div className="bundle-item-view">
-              <p>
-                <code>{viewing.name}</code> as it will be sent{viewing.truncated ? ' (first 64 kB)' : ''}:
-              </p>
-              <pre data-testid="bundle-item-text">{viewing.text}</pre>
-            </div>
-          )}
+          <BundleItemList items={preview.items} viewing={viewing} onView={(name) => void view(name)} onRemove={(name) => void remove(name)} markFit textTestId="bundle-item-text" />
           <label>
             <input type="checkbox" checked={reviewed} onChange={(event) => setReviewed(event.target.checked)} /> I have looked at what the bundle holds
           </label>{' '}

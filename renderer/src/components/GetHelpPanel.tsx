@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BundlePreviewView, Progress, RoamdeskBridge, SupportCaseCreated, SupportStateView, SupportStatusView } from '../../../preload/contract.js';
+import type { Progress, RoamdeskBridge, SupportCaseCreated, SupportStateView, SupportStatusView } from '../../../preload/contract.js';
 import { BundleReview } from './BundleReview.js';
+import { ProgressBar } from './ProgressBar.js';
+import { useBundlePreview } from './useBundlePreview.js';
 
 const CATEGORIES: Array<[SupportStateView['prefill']['category'], string]> = [
   ['connection', 'Cannot connect'],
@@ -31,9 +33,8 @@ export function GetHelpPanel({ bridge, onProblem }: { bridge: RoamdeskBridge; on
   const [severity, setSeverity] = useState<SupportStateView['prefill']['severity']>('end-user');
   const [phoneCall, setPhoneCall] = useState(false);
   const [filled, setFilled] = useState(false);
-  const [preview, setPreview] = useState<BundlePreviewView | null>(null);
-  const [reviewed, setReviewed] = useState(false);
   const [busy, setBusy] = useState(false);
+  const { preview, setPreview, reviewed, setReviewed, prepare: prepareBundle } = useBundlePreview(bridge, onProblem, setBusy);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<SupportCaseCreated | null>(null);
   const [account, setAccount] = useState({ username: '', password: '' });
@@ -55,18 +56,6 @@ export function GetHelpPanel({ bridge, onProblem }: { bridge: RoamdeskBridge; on
     const off = [bridge.on('support.changed', setState), bridge.on('support.statusChanged', setStatus), bridge.on('support.uploadProgress', setProgress)];
     return () => off.forEach((unsubscribe) => unsubscribe());
   }, [bridge, fill, onProblem]);
-
-  const prepareBundle = useCallback(async () => {
-    setBusy(true);
-    try {
-      setPreview(await bridge.invoke('bundle.preview', {}));
-      setReviewed(false);
-    } catch (error) {
-      onProblem(error);
-    } finally {
-      setBusy(false);
-    }
-  }, [bridge, onProblem]);
 
   const file = useCallback(async () => {
     setBusy(true);
@@ -219,12 +208,7 @@ export function GetHelpPanel({ bridge, onProblem }: { bridge: RoamdeskBridge; on
           </p>
         </form>
       )}
-      {progress && busy && (
-        <div className="progress">
-          <progress max={progress.total} value={progress.step} aria-label="Upload progress" data-testid="help-upload-progress" />
-          <span className="muted"> {progress.label}</span>
-        </div>
-      )}
+      {progress && busy && <ProgressBar progress={progress} label="Upload progress" testId="help-upload-progress" />}
       {result && (
         <div role="status" className={result.outcome === 'sent' ? 'case-result' : 'case-result queued'} data-testid="case-result" data-outcome={result.outcome} data-case-id={result.caseId ?? ''}>
           {result.outcome === 'sent' ? (

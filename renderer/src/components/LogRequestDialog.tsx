@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BundlePreviewView, RoamdeskBridge, SupportRequestView } from '../../../preload/contract.js';
+import type { RoamdeskBridge, SupportRequestView } from '../../../preload/contract.js';
 import { formatBytes } from '../format.js';
 import { BundleReview } from './BundleReview.js';
+import { useBundlePreview } from './useBundlePreview.js';
 
 /**
  * An agent asked this device for its logs: who asked, for which case, why, until when; the
@@ -75,24 +76,11 @@ export function LogRequestDialog({ bridge, onProblem }: { bridge: RoamdeskBridge
 }
 
 function PendingRequest({ bridge, request, onAnswered, onProblem }: { bridge: RoamdeskBridge; request: SupportRequestView; onAnswered: () => void; onProblem: (error: unknown) => void }) {
-  const [preview, setPreview] = useState<BundlePreviewView | null>(null);
-  const [reviewed, setReviewed] = useState(false);
   const [busy, setBusy] = useState(false);
+  const { preview, setPreview, reviewed, setReviewed, prepare: showPreview } = useBundlePreview(bridge, onProblem, setBusy);
   const [progress, setProgress] = useState<{ step: number; total: number } | null>(null);
 
   useEffect(() => bridge.on('support.uploadProgress', setProgress), [bridge]);
-
-  const showPreview = useCallback(async () => {
-    setBusy(true);
-    try {
-      setPreview(await bridge.invoke('bundle.preview', {}));
-      setReviewed(false);
-    } catch (error) {
-      onProblem(error);
-    } finally {
-      setBusy(false);
-    }
-  }, [bridge, onProblem]);
 
   const answer = useCallback(
     async (approve: boolean) => {
