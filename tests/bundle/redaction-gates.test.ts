@@ -18,6 +18,7 @@ import { Pseudonymizer, RedactingStream, type RedactionCounts, type RedactionLev
 import { type LineRule, type RuleContext, lineRules } from '../../main/engine/support/bundle/redaction-rules.js';
 import { knownRule } from '../../main/engine/support/bundle/text-redactor.js';
 import { fixtures, secretLog } from './plant.js';
+import { generateLogs } from './redactor-bench.js';
 
 const salt = Buffer.alloc(32, 11);
 const known = { users: ['alice', 'bob.smith'], hosts: ['roam-laptop'] };
@@ -108,6 +109,22 @@ describe('gated rules give what every rule on every line gives', () => {
       for (let i = 0; i < count; i++) parts.push(VOCABULARY[Math.floor(random() * VOCABULARY.length)]!);
       expectSame(parts.join(''), `round ${round}: ${JSON.stringify(parts.join(''))}`);
     }
+  });
+});
+
+describe('the redactor’s fast paths give the reference’s text', () => {
+  test('on the bundle bench’s generated logs (every line shape it writes, MACs, IPv4, IPv6, emails, headers)', () => {
+    expectSame(generateLogs(0.25), 'bench logs');
+  });
+
+  test('words that overlap (each line’s words are all found, whatever stands before them) and words a change brings in', () => {
+    const lines = [
+      'nasession=abc', 'accountoken: x1y2z3', 'hostname=userpass', 'x hostpassword="p w"', 'logonusername=bob', 'eap-msgpassword=1', 'nassecret: s',
+      'userhost alice@corp.example password=x', 'deviceuser: roam-laptop', 'HOSTNAME=DESKTOP-7QX2ABC', 'home /Users/alicepass', 'login alice%40corp.example user=alice',
+      'ip 10.0.0.1.3c:22:fb:a1:b2:c3', 'ip 10.1.2.34:56:78:9a:bc:de', '3c:22:fb:a1:b2:c3.1.2.3', 'a 1.2.3.4-56-78-9a-bc-de', 'fe80::3c:22:fb:a1:b2:c3', '3c:22:fb:a1:b2:c3::1',
+    ];
+    expectSame(lines.join('\n'), 'overlaps');
+    for (const line of lines) expectSame(line, line);
   });
 });
 

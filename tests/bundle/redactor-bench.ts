@@ -100,6 +100,6 @@ export async function main(args: string[], baseline?: Make): Promise<void> {
   for (const [name, list] of times) {
     const sorted = [...list].sort((x, y) => x - y);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    process.stdout.write(`${name}: ${inputMb.toFixed(1)} MB, CPU ${list.map((ms) => ms.toFixed(0)).join(' / ')} ms, median ${median.toFixed(0)} ms = ${(inputMb / (median / 1000)).toFixed(1)} MB/s\n`);
+    process.stdout.write(`${name}: ${inputMb.toFixed(1)} MB, CPU ${list.map((ms) => ms.toFixed(0)).join(' / ')} ms, median ${median.toFixed(0)} ms = ${(inputMb / (median / 1000)).toFixed(1)} MB/s (best ${sorted[0]!.toFixed(0)} ms = ${(inputMb / (sorted[0]! / 1000)).toFixed(1)} MB/s)\n`);
   }
 }

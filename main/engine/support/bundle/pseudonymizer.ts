@@ -16,7 +16,9 @@ const CACHE_LIMIT = 50_000;
 export class Pseudonymizer {
   private readonly salt: Buffer;
   private readonly hmac: HmacSha256;
-  private readonly cache = new Map<string, string>();
+  /** Tags by space, then by value as written; `cached` values in all (bounded by CACHE_LIMIT). */
+  private readonly cache = new Map<string, Map<string, string>>();
+  private cached = 0;
 
   constructor(salt: Uint8Array = randomBytes(32)) {
     if (salt.byteLength < 16) throw new RangeError('A pseudonym salt has at least 16 bytes.');
@@ -34,12 +36,22 @@ export class Pseudonymizer {
 
   /** The hash tag of `value` in `space` (e.g. 'user', 'mac'): hex, lower case. Values are compared case-insensitively. */
   tag(space: string, value: string): string {
-    const key = `${space}\u0000${value.toLowerCase()}`;
-    let tag = this.cache.get(key);
+    // Cached per space by the value as written (no key string built, no lower-casing on a hit); the
+    // HMAC is of the lower-cased value, so two spellings of one value share a tag.
+    let values = this.cache.get(space);
+    if (values === undefined) {
+      values = new Map<string, string>();
+      this.cache.set(space, values);
+    }
+    let tag = values.get(value);
     if (tag === undefined) {
-      tag = this.hmac.hex(key, TAG_LENGTH);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, tag);
+      tag = this.hmac.hex(`${space}\u0000${value.toLowerCase()}`, TAG_LENGTH);
+      if (this.cached >= CACHE_LIMIT) {
+        for (const map of this.cache.values()) map.clear();
+        this.cached = 0;
+      }
+      values.set(value, tag);
+      this.cached++;
     }
     return tag;
   }

@@ -289,9 +289,9 @@ export const lineRules: readonly LineRule[] = [
       const lower = match.toLowerCase();
       if (lower === 'ff:ff:ff:ff:ff:ff' || lower === '00:00:00:00:00:00' || lower === 'ff-ff-ff-ff-ff-ff' || lower === '00-00-00-00-00-00') return match;
       context.count('mac');
-      const tag = context.pseudonyms.tag('mac', lower.replaceAll('-', ':'));
-      const masked = `xx${separator}xx${separator}xx`;
-      return context.level === 'strict' ? `${masked}${separator}${masked}#${tag}` : `${oui}${separator}${masked}#${tag}`;
+      const tag = context.pseudonyms.tag('mac', separator === '-' ? lower.replaceAll('-', ':') : lower);
+      if (context.level === 'strict') return `${separator === '-' ? 'xx-xx-xx-xx-xx-xx' : 'xx:xx:xx:xx:xx:xx'}#${tag}`;
+      return `${oui}${separator === '-' ? '-xx-xx-xx#' : ':xx:xx:xx#'}${tag}`;
     },
   },
   {

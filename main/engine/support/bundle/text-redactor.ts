@@ -37,9 +37,8 @@ interface OpenSpan {
 /** One step of the line pipeline: a rule with its guard and the bit of the scan that selects lines for it. */
 interface Step {
   rule: LineRule;
+  /** This step's bit in a line's mask (steps past the 31st share the last bit: a shared bit only costs guard tests). */
   bit: number;
-  /** The scans of the steps after this one: all a change here makes worth re-testing. */
-  later: number;
   /** `rule.replace` with the context bound, as String.replace calls it (match, groups…, offset, input: the rule reads its groups only). */
   replacer: (match: string, ...groups: string[]) => string;
 }
@@ -51,11 +50,16 @@ interface TailRule {
   walk: RegExp | undefined;
 }
 
-/** A block-wide scan, global (to walk a block) and not (to re-test one line). */
+/**
+ * A block-wide scan, global (to walk a block) and not (to re-test one line). A word scan's hits
+ * on a line select the steps that need those words (`words`, by the word in lower case); an
+ * address scan's hit selects the steps that need its shape (`steps`).
+ */
 interface Scan {
-  bit: number;
   walk: RegExp;
   test: RegExp;
+  words: Map<string, number> | undefined;
+  steps: number;
   /** Where this scan's next hit in the current block is (-1: not looked for yet, Infinity: none). */
   next: number;
 }
@@ -99,36 +103,31 @@ export class TextRedactor {
     // scans: words that start with a letter, and the others (`@`, `%40`), which would slow the first.
     const words = [...new Set(all.flatMap((rule) => (typeof rule.needs === 'string' ? [] : rule.needs.map((word) => word.toLowerCase()))))];
     const needed = words.filter((word) => !words.some((other) => other !== word && word.includes(other))).sort();
-    const wordBits = new Map<string, number>();
-    for (const group of [needed.filter((word) => /^[a-z]/.test(word)), needed.filter((word) => !/^[a-z]/.test(word))]) {
-      if (group.length === 0) continue;
-      const bit = 1 << scans.length;
-      for (const word of group) wordBits.set(word, bit);
-      const source = group.map(escapeRegExp).join('|');
-      scans.push({ bit, walk: new RegExp(source, 'gi'), test: new RegExp(source, 'i'), next: -1 });
-    }
-    const addressBits = new Map<string, number>();
-    for (const address of addressScans) {
-      const rulesOf = all.filter((rule) => rule.needs === address);
-      if (rulesOf.length === 0) continue;
-      // The union of the guards of the rules on this shape (case-insensitive if any of them is).
-      const source = rulesOf.map((rule) => `(?:${rule.guard.source})`).join('|');
-      const flags = rulesOf.some((rule) => rule.guard.ignoreCase) ? 'i' : '';
-      const bit = 1 << scans.length;
-      addressBits.set(address, bit);
-      scans.push({ bit, walk: new RegExp(source, `${flags}g`), test: new RegExp(source, flags), next: -1 });
-    }
-    const bitOf = (word: string) => wordBits.get(needed.find((other) => word.toLowerCase().includes(other)) ?? '') ?? 0;
     // The address rules at the end of the list (MAC, IPv4, IPv6) run over the whole text, one after the
     // other, after the line steps: they are most of the matches, and a rule over the whole text is what
-    // the reference does. Their scans are then not needed by the line steps.
+    // the reference does.
     let tailStart = all.length;
     while (tailStart > 0 && typeof all[tailStart - 1]!.needs === 'string') tailStart--;
     const tail = all.slice(tailStart);
-    for (const rule of all.slice(0, tailStart)) steps.push({ rule, replacer: rule.replace.bind(undefined, this.context), later: 0, bit: typeof rule.needs === 'string' ? (addressBits.get(rule.needs) ?? 0) : rule.needs.reduce((bits, word) => bits | bitOf(word), 0) });
-    for (let index = steps.length - 2; index >= 0; index--) steps[index]!.later = steps[index + 1]!.later | steps[index + 1]!.bit;
-    const used = steps.reduce((bits, step) => bits | step.bit, 0);
-    this.scans = scans.filter((scan) => (scan.bit & used) !== 0);
+    for (const [index, rule] of all.slice(0, tailStart).entries()) steps.push({ rule, replacer: rule.replace.bind(undefined, this.context), bit: 1 << Math.min(index, 30) });
+    /** The steps one of whose needed words holds `word` (a line holding such a need word holds `word`). */
+    const stepsOf = (word: string) => steps.reduce((bits, step) => (typeof step.rule.needs !== 'string' && step.rule.needs.some((need) => need.toLowerCase().includes(word)) ? bits | step.bit : bits), 0);
+    for (const group of [needed.filter((word) => /^[a-z]/.test(word)), needed.filter((word) => !/^[a-z]/.test(word))]) {
+      const words = new Map(group.map((word) => [word, stepsOf(word)] as const));
+      const used = group.filter((word) => words.get(word) !== 0);
+      if (used.length === 0) continue;
+      const source = used.map(escapeRegExp).join('|');
+      scans.push({ walk: new RegExp(source, 'gi'), test: new RegExp(source, 'gi'), words, steps: 0, next: -1 });
+    }
+    for (const address of addressScans) {
+      const rulesOf = steps.filter((step) => step.rule.needs === address);
+      if (rulesOf.length === 0) continue;
+      // The union of the guards of the rules on this shape (case-insensitive if any of them is).
+      const source = rulesOf.map((step) => `(?:${step.rule.guard.source})`).join('|');
+      const flags = rulesOf.some((step) => step.rule.guard.ignoreCase) ? 'i' : '';
+      scans.push({ walk: new RegExp(source, `${flags}g`), test: new RegExp(source, flags), words: undefined, steps: rulesOf.reduce((bits, step) => bits | step.bit, 0), next: -1 });
+    }
+    this.scans = scans;
     this.steps = steps;
     this.tail = tail.map((rule) => ({
       pattern: rule.pattern,
@@ -250,10 +249,10 @@ export class TextRedactor {
       const start = hit === 0 ? 0 : text.lastIndexOf('\n', hit - 1) + 1;
       const newline = text.indexOf('\n', hit);
       const end = newline < 0 ? text.length : newline;
-      let mask = 0;
-      for (const scan of scans) if (scan.next <= end) mask |= scan.bit;
       const line = text.slice(start, end);
-      const redacted = this.redactLine(line, mask);
+      let mask = 0;
+      for (const scan of scans) if (scan.next <= end) mask |= scan.words ? this.wordSteps(scan, scan.words, line) : scan.steps;
+      const redacted = mask === 0 ? line : this.redactLine(line, mask);
       if (redacted !== line) {
         parts.push(text.slice(copied, start), redacted);
         copied = end;
@@ -265,7 +264,33 @@ export class TextRedactor {
     return parts.join('');
   }
 
-  /** One line through every rule whose scan hit it, in order; after a change the scans are re-run on the new line. */
+  /**
+   * The steps that need the words of `scan` found in `line`: every occurrence of every word (the
+   * walk moves on one character at a time, so words cannot hide each other; no word holds another).
+   */
+  private wordSteps(scan: Scan, words: Map<string, number>, line: string): number {
+    const walk = scan.test;
+    let mask = 0;
+    walk.lastIndex = 0;
+    for (let match = walk.exec(line); match; match = walk.exec(line)) {
+      // A match whose lower case is not a word (case folding beyond ASCII) selects every step.
+      mask |= words.get(match[0].toLowerCase()) ?? -1;
+      walk.lastIndex = match.index + 1;
+    }
+    return mask;
+  }
+
+  /** The steps any scan selects on `line`. */
+  private lineMask(line: string): number {
+    let mask = 0;
+    for (const scan of this.scans) {
+      if (scan.words) mask |= this.wordSteps(scan, scan.words, line);
+      else if (scan.test.test(line)) mask |= scan.steps;
+    }
+    return mask;
+  }
+
+  /** One line through every step the scans selected, in order; after a change the scans are re-run on the new line. */
   private redactLine(line: string, hits: number): string {
     let mask = hits;
     let result = line;
@@ -274,8 +299,7 @@ export class TextRedactor {
       const next = step.rule === SAFETY_NET ? this.safetyNet(result) : this.apply(step, result);
       if (next === result) continue;
       result = next;
-      mask = 0;
-      for (const scan of this.scans) if ((step.later & scan.bit) !== 0 && scan.test.test(result)) mask |= scan.bit;
+      mask = this.lineMask(result);
     }
     return result;
   }
