@@ -60,6 +60,10 @@ interface Scan {
   test: RegExp;
   words: Map<string, number> | undefined;
   steps: number;
+  /** Words with no letters (`@`, `%40`): searched with indexOf, much faster than a regular expression. */
+  literals: readonly string[] | undefined;
+  /** Where each literal's next hit in the current block is (as `next`). */
+  literalNext: number[];
   /** Where this scan's next hit in the current block is (-1: not looked for yet, Infinity: none). */
   next: number;
 }
@@ -117,7 +121,8 @@ export class TextRedactor {
       const used = group.filter((word) => words.get(word) !== 0);
       if (used.length === 0) continue;
       const source = used.map(escapeRegExp).join('|');
-      scans.push({ walk: new RegExp(source, 'gi'), test: new RegExp(source, 'gi'), words, steps: 0, next: -1 });
+      const literals = used.every((word) => word.toLowerCase() === word.toUpperCase()) ? used : undefined;
+      scans.push({ walk: new RegExp(source, 'gi'), test: new RegExp(source, 'gi'), words, steps: 0, next: -1, literals, literalNext: used.map(() => -1) });
     }
     for (const address of addressScans) {
       const rulesOf = steps.filter((step) => step.rule.needs === address);
@@ -125,7 +130,7 @@ export class TextRedactor {
       // The union of the guards of the rules on this shape (case-insensitive if any of them is).
       const source = rulesOf.map((step) => `(?:${step.rule.guard.source})`).join('|');
       const flags = rulesOf.some((step) => step.rule.guard.ignoreCase) ? 'i' : '';
-      scans.push({ walk: new RegExp(source, `${flags}g`), test: new RegExp(source, flags), words: undefined, steps: rulesOf.reduce((bits, step) => bits | step.bit, 0), next: -1 });
+      scans.push({ walk: new RegExp(source, `${flags}g`), test: new RegExp(source, flags), words: undefined, steps: rulesOf.reduce((bits, step) => bits | step.bit, 0), next: -1, literals: undefined, literalNext: [] });
     }
     this.scans = scans;
     this.steps = steps;
@@ -231,18 +236,17 @@ export class TextRedactor {
   /** The line steps (every rule but the tail) on the lines the scans pick. */
   private lineSteps(text: string): string {
     const scans = this.scans;
-    for (const scan of scans) scan.next = -1;
+    for (const scan of scans) {
+      scan.next = -1;
+      scan.literalNext.fill(-1);
+    }
     const parts: string[] = [];
     let copied = 0;
     let position = 0;
     while (position < text.length) {
       let hit = Infinity;
       for (const scan of scans) {
-        if (scan.next < position) {
-          scan.walk.lastIndex = position;
-          const match = scan.walk.exec(text);
-          scan.next = match ? match.index : Infinity;
-        }
+        if (scan.next < position) scan.next = scan.literals ? this.nextLiteral(scan, scan.literals, text, position) : this.nextMatch(scan.walk, text, position);
         if (scan.next < hit) hit = scan.next;
       }
       if (hit === Infinity) break;
@@ -264,13 +268,38 @@ export class TextRedactor {
     return parts.join('');
   }
 
+  private nextMatch(walk: RegExp, text: string, position: number): number {
+    walk.lastIndex = position;
+    const match = walk.exec(text);
+    return match ? match.index : Infinity;
+  }
+
+  /** The first hit at or after `position` of any of the literals (each searched again only once passed). */
+  private nextLiteral(scan: Scan, literals: readonly string[], text: string, position: number): number {
+    const next = scan.literalNext;
+    let hit = Infinity;
+    for (let index = 0; index < literals.length; index++) {
+      let at = next[index]!;
+      if (at < position) {
+        at = text.indexOf(literals[index]!, position);
+        next[index] = at = at < 0 ? Infinity : at;
+      }
+      if (at < hit) hit = at;
+    }
+    return hit;
+  }
+
   /**
    * The steps that need the words of `scan` found in `line`: every occurrence of every word (the
    * walk moves on one character at a time, so words cannot hide each other; no word holds another).
    */
   private wordSteps(scan: Scan, words: Map<string, number>, line: string): number {
-    const walk = scan.test;
     let mask = 0;
+    if (scan.literals) {
+      for (const literal of scan.literals) if (line.includes(literal)) mask |= words.get(literal)!;
+      return mask;
+    }
+    const walk = scan.test;
     walk.lastIndex = 0;
     for (let match = walk.exec(line); match; match = walk.exec(line)) {
       // A match whose lower case is not a word (case folding beyond ASCII) selects every step.
