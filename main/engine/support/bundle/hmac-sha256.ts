@@ -15,7 +15,6 @@ const K = new Int32Array([
 ]);
 const IV = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
 const BLOCK = 64;
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /** One SHA-256 compression of the 64 bytes at `block[offset…]` into `state`. */
 function compress(state: Int32Array, block: Uint8Array, offset: number, w: Int32Array): void {
@@ -70,6 +69,7 @@ export class HmacSha256 {
   private readonly w = new Int32Array(64);
   private buffer = new Uint8Array(4 * BLOCK);
   private readonly encoder = new TextEncoder();
+  private readonly codes = new Uint16Array(64);
 
   constructor(key: Uint8Array) {
     const block = new Uint8Array(BLOCK);
@@ -116,12 +116,14 @@ export class HmacSha256 {
     buffer[BLOCK - 1] = ((BLOCK + 32) * 8) & 0xff;
     state.set(this.outer);
     compress(state, buffer, 0, this.w);
-    let out = '';
-    for (let i = 0; i * 2 < hexChars; i++) {
-      const word = state[i >> 2]!;
-      out += HEX[(word >>> (24 - (i & 3) * 8)) & 0xff];
+    // One string built from character codes (no string per byte).
+    const codes = this.codes;
+    const count = Math.min(hexChars, 64);
+    for (let i = 0; i < count; i++) {
+      const nibble = (state[i >> 3]! >>> (28 - (i & 7) * 4)) & 0xf;
+      codes[i] = nibble < 10 ? 48 + nibble : 87 + nibble;
     }
-    return out.length > hexChars ? out.slice(0, hexChars) : out;
+    return String.fromCharCode.apply(null, count === 64 ? (codes as unknown as number[]) : (codes.subarray(0, count) as unknown as number[]));
   }
 
   /** Copies an all-ASCII `message` into the buffer; -1 when it is not all ASCII. */

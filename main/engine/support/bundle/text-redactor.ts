@@ -255,7 +255,8 @@ export class TextRedactor {
       const end = newline < 0 ? text.length : newline;
       const line = text.slice(start, end);
       let mask = 0;
-      for (const scan of scans) if (scan.next <= end) mask |= scan.words ? this.wordSteps(scan, scan.words, line) : scan.steps;
+      // A scan's next hit is its first on this line: its words start there.
+      for (const scan of scans) if (scan.next <= end) mask |= scan.words ? this.wordSteps(scan, scan.words, line, scan.next - start) : scan.steps;
       const redacted = mask === 0 ? line : this.redactLine(line, mask);
       if (redacted !== line) {
         parts.push(text.slice(copied, start), redacted);
@@ -293,14 +294,14 @@ export class TextRedactor {
    * The steps that need the words of `scan` found in `line`: every occurrence of every word (the
    * walk moves on one character at a time, so words cannot hide each other; no word holds another).
    */
-  private wordSteps(scan: Scan, words: Map<string, number>, line: string): number {
+  private wordSteps(scan: Scan, words: Map<string, number>, line: string, from = 0): number {
     let mask = 0;
     if (scan.literals) {
-      for (const literal of scan.literals) if (line.includes(literal)) mask |= words.get(literal)!;
+      for (const literal of scan.literals) if (line.includes(literal, from)) mask |= words.get(literal)!;
       return mask;
     }
     const walk = scan.test;
-    walk.lastIndex = 0;
+    walk.lastIndex = from;
     for (let match = walk.exec(line); match; match = walk.exec(line)) {
       // A match whose lower case is not a word (case folding beyond ASCII) selects every step.
       mask |= words.get(match[0].toLowerCase()) ?? -1;
