@@ -27,16 +27,25 @@ export async function outcomeOf(page: Page, start: () => Promise<void>): Promise
   const before = await card.getAttribute('data-attempt');
   await start();
   let outcome = 'pending';
+  let seen = '';
   await expect
     .poll(
       async () => {
-        const [attempt, phase] = await Promise.all([card.getAttribute('data-attempt'), card.getAttribute('data-phase')]);
+        const [attempt, phase, stages] = await Promise.all([
+          card.getAttribute('data-attempt'),
+          card.getAttribute('data-phase'),
+          card.locator('[data-stage]').evaluateAll((items) => items.map((item) => `${item.getAttribute('data-stage')}:${item.getAttribute('data-status') ?? ''}`).join(' ')),
+        ]);
+        seen = `attempt ${before} → ${attempt}, phase ${phase}, stages [${stages}]`;
         outcome = attempt !== before && ['online', 'failed', 'sign-in-required'].includes(phase ?? '') ? phase! : 'pending';
         return outcome;
       },
       { timeout: 20_000 },
     )
-    .not.toBe('pending');
+    .not.toBe('pending')
+    .catch((error: Error) => {
+      throw new Error(`No new outcome on the card within 20 s (${seen}).`, { cause: error });
+    });
   return outcome;
 }
 
