@@ -1,6 +1,5 @@
 /**
- * The text redactor alone, CPU time, on logs like the bundle bench's (scripts/bench/bundle/bundle-bench.ts's
- * generator, copied: it is not exported). Not a test (vitest picks *.test.ts only); run it with
+ * The text redactor alone, CPU time, on the bundle bench's logs (scripts/bench/bundle/log-lines.ts). Not a test (vitest picks *.test.ts only); run it with
  *   node tests/bundle/redactor-bench.mjs [--mb 20] [--level standard] [--baseline DIR] [--rounds 3]
  * which bundles this file with esbuild. With --baseline (a folder with an older text-redactor.ts and its
  * imports), both run back to back in one process, alternating, and their outputs are compared byte for byte.
@@ -8,30 +7,17 @@
 import { Pseudonymizer } from '../../main/engine/support/bundle/pseudonymizer.js';
 import type { RedactionLevel } from '../../main/engine/support/bundle/redaction-level.js';
 import { TextRedactor } from '../../main/engine/support/bundle/text-redactor.js';
+import { logEntries } from '../../scripts/bench/bundle/log-lines.js';
 
 const MB = 1024 * 1024;
 
 export function generateLogs(totalMb: number): string {
-  let seed = 1;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const hex = () => Math.floor(random() * 256).toString(16).padStart(2, '0');
+  const nextEntry = logEntries();
   const parts: string[] = [];
   let written = 0;
-  let n = 0;
-  const f = 0;
   while (written < totalMb * MB) {
-    const time = `[2026-11-${String(30 - f).padStart(2, '0')} ${String(n % 24).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:${String((n * 7) % 60).padStart(2, '0')}.${String(n % 1000).padStart(3, '0')}]`;
-    const r = random();
-    let entry: string;
-    if (r < 0.35) entry = `${time} [debug] scan result {\n  ssid: 'Hotel Guest ${n % 17}',\n  bssid: '3c:22:fb:${hex()}:${hex()}:${hex()}',\n  signalDbm: -${40 + (n % 50)},\n  band: '5GHz'\n}\n`;
-    else if (r < 0.55) entry = `${time} [info]  connection stage verify ok in ${n % 900} ms gateway 192.168.${n % 255}.1 address 10.${n % 255}.${(n * 3) % 255}.${(n * 7) % 255}\n`;
-    else if (r < 0.62) entry = `${time} [info]  portal login for user${n % 300}@example.com at https://login.hotspot.example/wispr?res=success\n`;
-    else if (r < 0.64) entry = `${time} [debug] portal POST body UserName=user${n % 300}%40isp.example&Password=pw${n}secret&button=Login\n`;
-    else if (r < 0.65) entry = `${time} [debug] request headers {"Authorization":"Bearer tok${n}abcdefghijkl","Cookie":"SESSION=s${n}; theme=dark"}\n`;
-    else if (r < 0.66) entry = `${time} [warn]  supplicant: identity="alice${n % 50}@corp.example" password="eap-${n}" v6 2001:db8::${(n % 65535).toString(16)}\n`;
-    else entry = `${time} [info]  selection ranked ${n % 40} networks, best "Cafe ${n % 9}" score ${(random() * 100).toFixed(1)} bucket preferred\n`;
+    const entry = nextEntry(0);
     written += entry.length;
-    n++;
     parts.push(entry);
   }
   return parts.join('');

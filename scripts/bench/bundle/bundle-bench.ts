@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { previewBundle } from '../../../main/engine/support/bundle/index.js';
+import { logEntries } from './log-lines.js';
 
 const MB = 1024 * 1024;
 
@@ -28,28 +29,15 @@ function peakRssMb(): number {
 /** Lines like the app's logger writes (electron-log text, util.inspect fields), with secrets, emails, IPs and MACs mixed in. */
 async function generate(dir: string, totalMb: number, files: number): Promise<string[]> {
   const paths: string[] = [];
-  let seed = 1;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const hex = () => Math.floor(random() * 256).toString(16).padStart(2, '0');
+  const nextEntry = logEntries();
   const perFile = Math.floor((totalMb * MB) / files);
   for (let f = 0; f < files; f++) {
     const file = path.join(dir, f === 0 ? 'roamdesk.log' : `roamdesk.${f}.log`);
     const out = createWriteStream(file);
     let written = 0;
-    let n = 0;
     while (written < perFile) {
-      const time = `[2026-11-${String(30 - f).padStart(2, '0')} ${String(n % 24).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:${String((n * 7) % 60).padStart(2, '0')}.${String(n % 1000).padStart(3, '0')}]`;
-      const r = random();
-      let entry: string;
-      if (r < 0.35) entry = `${time} [debug] scan result {\n  ssid: 'Hotel Guest ${n % 17}',\n  bssid: '3c:22:fb:${hex()}:${hex()}:${hex()}',\n  signalDbm: -${40 + (n % 50)},\n  band: '5GHz'\n}\n`;
-      else if (r < 0.55) entry = `${time} [info]  connection stage verify ok in ${n % 900} ms gateway 192.168.${n % 255}.1 address 10.${n % 255}.${(n * 3) % 255}.${(n * 7) % 255}\n`;
-      else if (r < 0.62) entry = `${time} [info]  portal login for user${n % 300}@example.com at https://login.hotspot.example/wispr?res=success\n`;
-      else if (r < 0.64) entry = `${time} [debug] portal POST body UserName=user${n % 300}%40isp.example&Password=pw${n}secret&button=Login\n`;
-      else if (r < 0.65) entry = `${time} [debug] request headers {"Authorization":"Bearer tok${n}abcdefghijkl","Cookie":"SESSION=s${n}; theme=dark"}\n`;
-      else if (r < 0.66) entry = `${time} [warn]  supplicant: identity="alice${n % 50}@corp.example" password="eap-${n}" v6 2001:db8::${(n % 65535).toString(16)}\n`;
-      else entry = `${time} [info]  selection ranked ${n % 40} networks, best "Cafe ${n % 9}" score ${(random() * 100).toFixed(1)} bucket preferred\n`;
+      const entry = nextEntry(f);
       written += entry.length;
-      n++;
       if (!out.write(entry)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     await new Promise<void>((resolve) => out.end(() => resolve()));
