@@ -2,7 +2,7 @@
  * What the Chromium tests do on the Roamdesk page, in one place: find the connection card and
  * a network's row, move the simulated device, and wait for an attempt to settle.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -79,6 +79,7 @@ export async function startUiSession(options: { prepareHome?: (homeDir: string) 
     async close() {
       await browser.close();
       await server.stop();
+      keepServeLogs(home.dir);
       home.remove();
     },
   };
@@ -93,4 +94,22 @@ export function startManagedUiSession(policy: Record<string, unknown>): Promise<
       return { ROAMDESK_POLICY_FILE: policyFile };
     },
   });
+}
+
+/**
+ * The engine's logs of a UI session, kept beside the screenshots (test-results/serve-logs/) so a
+ * failure on a CI machine can be read afterwards; the home itself is removed.
+ */
+function keepServeLogs(homeDir: string): void {
+  const target = path.join(resultsDir, 'serve-logs', path.basename(homeDir));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith('.log') ? [path.join(dir, entry.name)] : []));
+  try {
+    for (const file of walk(homeDir)) {
+      mkdirSync(target, { recursive: true });
+      copyFileSync(file, path.join(target, path.relative(homeDir, file).replace(/[\\/]/g, '__')));
+    }
+  } catch {
+    // Evidence for a failure, never a failure of its own.
+  }
 }
