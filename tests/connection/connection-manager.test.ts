@@ -226,6 +226,25 @@ describe('restore and link loss', () => {
     await expect(engine.handlers['simulation.moveTo']({ siteId: 'mars' })).rejects.toMatchObject({ code: 'SITE_NOT_FOUND' });
   });
 
+  test('a new attempt that starts while checkLink looks at the radio is not failed as "out of range"', async () => {
+    const { engine, driver, changes } = await rig();
+    await engine.handlers['connection.connect']({ target: BSSID.good });
+    driver.moveTo('street');
+    // The radio answers slowly, so the user's next connect begins while checkLink waits for it.
+    const currentLink = driver.currentLink.bind(driver);
+    driver.currentLink = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return currentLink();
+    };
+    const checking = engine.connection.checkLink();
+    const next = await engine.handlers['connection.connect']({ target: BSSID.street });
+    await checking;
+    expect(next.phase).toBe('online');
+    const attempt = next.attemptId;
+    expect(changes.filter((state) => state.attemptId === attempt).map((state) => state.phase)).not.toContain('failed');
+    expect(engine.connection.state()).toMatchObject({ phase: 'online', network: { bssid: BSSID.street } });
+  });
+
   test('checkLink leaves a healthy connection alone', async () => {
     const { engine } = await rig();
     await engine.handlers['connection.connect']({ target: BSSID.good });

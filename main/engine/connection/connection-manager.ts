@@ -238,7 +238,11 @@ export class ConnectionManager {
   /** Notices a link the radio lost on its own (walked away, AP gone). */
   async checkLink(): Promise<void> {
     if (this.current.phase !== 'online' || this.inFlight) return;
+    const looked = this.current;
     if (await this.deps.wifi.currentLink()) return;
+    // A new attempt (or a disconnect) may have begun while the radio answered: the loss was of
+    // the link it replaced, and is not this attempt's to report.
+    if (this.current !== looked || this.inFlight) return;
     this.deps.logger.warn('link lost', { bssid: this.current.network?.bssid });
     this.endSession();
     this.set({
