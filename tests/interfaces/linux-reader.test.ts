@@ -105,6 +105,28 @@ describe('readLinuxFacts on a fake tree', () => {
     expect(facts.sources).toContain('/run/systemd/resolve/resolv.conf');
   });
 
+  test('an IPv6-only network: the default route and gateway come from /proc/net/ipv6_route', async () => {
+    const root = fakeRoot([{ name: 'wlp2s0', mac: 'a0:b1:c2:d3:e4:f5', type: 1, rx: 10, tx: 20, wireless: 'phy80211', device: true }], {
+      'proc/net/route': 'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n',
+      'proc/net/ipv6_route': fixture('linux-proc-net-ipv6-route.txt'),
+      'etc/resolv.conf': 'nameserver 2001:db8::53\n',
+    });
+    const facts = await readLinuxFacts({ root, addresses: () => ({}) });
+    expect(facts.defaultInterface).toBe('wlp2s0');
+    expect(facts.interfaces).toEqual([expect.objectContaining({ name: 'wlp2s0', gateway: 'fe80::211:22ff:fe33:4455', dnsServers: ['2001:db8::53'] })]);
+    expect(facts.sources).toContain('/proc/net/ipv6_route');
+  });
+
+  test('with both, an interface keeps its IPv4 gateway', async () => {
+    const root = fakeRoot([{ name: 'wlp2s0', mac: 'a0:b1:c2:d3:e4:f5', type: 1, rx: 10, tx: 20, wireless: 'phy80211', device: true }], {
+      'proc/net/route': 'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\nwlp2s0\t00000000\t01B2A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0\n',
+      'proc/net/ipv6_route': fixture('linux-proc-net-ipv6-route.txt'),
+      'etc/resolv.conf': 'nameserver 192.168.178.1\n',
+    });
+    const facts = await readLinuxFacts({ root, addresses: () => ({}) });
+    expect(facts.interfaces).toEqual([expect.objectContaining({ name: 'wlp2s0', gateway: '192.168.178.1' })]);
+  });
+
   test('missing files are warnings beside partial facts, never invented values', async () => {
     const root = fakeRoot([], {});
     const facts = await readLinuxFacts({ root, addresses: () => ({}) });

@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { defaultRoutes6, parseProcNetIpv6Route } from '../../main/engine/interfaces/linux/proc-net-ipv6-route.js';
 import { hexToIpv4, parseProcNetRoute, defaultRoutes } from '../../main/engine/interfaces/linux/proc-net-route.js';
 import { parseHardwarePorts } from '../../main/engine/interfaces/macos/hardware-ports.js';
 import { parseNetstatIbn } from '../../main/engine/interfaces/macos/netstat-ibn.js';
@@ -34,6 +35,9 @@ const isCounter = (value: number) => Number.isSafeInteger(value) && value >= 0;
 const PARSERS: Array<[string, (text: string) => void]> = [
   ['/proc/net/route', (text) => {
     for (const route of defaultRoutes(parseProcNetRoute(text))) expect(isIP(route.gateway)).toBe(4);
+  }],
+  ['/proc/net/ipv6_route', (text) => {
+    for (const route of defaultRoutes6(parseProcNetIpv6Route(text))) expect(isIP(route.nextHop)).toBe(6);
   }],
   ['resolv.conf', (text) => parseResolvConf(text).forEach((server) => expect(isAddress(server)).toBe(true))],
   ['ipconfig /all', (text) => {

@@ -4,6 +4,7 @@
  * person would read off the screen: gateways, DNS lists, byte counts, MACs.
  */
 import { describe, expect, test } from 'vitest';
+import { defaultRoutes6, hexToIpv6, parseProcNetIpv6Route } from '../../main/engine/interfaces/linux/proc-net-ipv6-route.js';
 import { defaultRoutes, hexToIpv4, parseProcNetRoute } from '../../main/engine/interfaces/linux/proc-net-route.js';
 import { parseHardwarePorts, wifiDevice } from '../../main/engine/interfaces/macos/hardware-ports.js';
 import { parseNetstatIbn } from '../../main/engine/interfaces/macos/netstat-ibn.js';
@@ -39,6 +40,24 @@ describe('Linux /proc/net/route', () => {
   test('no default route, and a header-only table', () => {
     expect(defaultRoutes(parseProcNetRoute('Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\neth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n'))).toEqual([]);
     expect(parseProcNetRoute('Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n')).toEqual([]);
+  });
+});
+
+describe('/proc/net/ipv6_route', () => {
+  test.each([
+    ['00000000000000000000000000000000', '::'],
+    ['00000000000000000000000000000001', '::1'],
+    ['fe80000000000000021122fffe334455', 'fe80::211:22ff:fe33:4455'],
+    ['20010db8000012340000000000000000', '2001:db8:0:1234::'],
+    ['20010db8000000010000000000000001', '2001:db8:0:1::1'],
+    ['20010db8000100020003000400050006', '2001:db8:1:2:3:4:5:6'],
+    ['20010db8', undefined],
+  ])('hex %s → %s (network order, RFC 5952 compression)', (hex, address) => expect(hexToIpv6(hex)).toBe(address));
+
+  test('the default route: ::/0, up, through a gateway, not the loopback reject route', () => {
+    const routes = parseProcNetIpv6Route(fixture('linux-proc-net-ipv6-route.txt'));
+    expect(routes).toHaveLength(5);
+    expect(defaultRoutes6(routes).map((route) => [route.iface, route.nextHop, route.metric])).toEqual([['wlp2s0', 'fe80::211:22ff:fe33:4455', 600]]);
   });
 });
 

@@ -5,6 +5,7 @@
  *   /sys/class/net/<if>/address, type               MAC, and ARPHRD type (772 is loopback)
  *   /sys/class/net/<if>/wireless or phy80211        present only on a Wi-Fi interface
  *   /proc/net/route                                 default gateway per interface
+ *   /proc/net/ipv6_route                            the IPv6 default gateway (IPv6-only networks)
  *   /etc/resolv.conf                                nameservers (and systemd-resolved's upstream list behind its stub)
  *
  * Everything is read under `root` ("/" in production), so tests build a fake tree in a
@@ -17,6 +18,7 @@ import { type AddressTable, addressFacts, systemAddressTable } from '../node-add
 import { type InterfaceFacts, type InterfaceKind, type NetworkFacts, mergeFacts } from '../interface-facts.js';
 import { isResolvedStub, parseResolvConf } from '../resolv-conf.js';
 import { normaliseMac } from '../../wifi/parsers/text.js';
+import { defaultRoutes6, parseProcNetIpv6Route } from './proc-net-ipv6-route.js';
 import { defaultRoutes, parseProcNetRoute } from './proc-net-route.js';
 
 export interface LinuxReaderOptions {
@@ -96,6 +98,15 @@ export async function readLinuxFacts(options: LinuxReaderOptions = {}): Promise<
     defaultInterface = routes[0]?.iface ?? null;
     // Lowest metric first, so each interface keeps its own best default route.
     for (const route of routes) mergeFacts(facts, route.iface, { gateway: route.gateway });
+  }
+  // IPv6 after IPv4, so an interface with both keeps its IPv4 gateway; on an IPv6-only network
+  // this table is the only one with a default route. A host without IPv6 has no such file.
+  const route6Text = await text(path.join(root, 'proc', 'net', 'ipv6_route'));
+  if (route6Text !== undefined) {
+    sources.push('/proc/net/ipv6_route');
+    const routes6 = defaultRoutes6(parseProcNetIpv6Route(route6Text));
+    defaultInterface ??= routes6[0]?.iface ?? null;
+    for (const route of routes6) mergeFacts(facts, route.iface, { gateway: route.nextHop });
   }
 
   let dnsServers: string[] = [];
