@@ -17,38 +17,24 @@ import { POLICY_LINUX_FILE } from '../../engine/policy/schema.js';
 import type { CommandRunner } from '../../engine/ports/command-runner.js';
 import type { Logger } from '../../engine/ports/logger.js';
 import { watchPolicyFile } from './file-watch.js';
-import { JsonPolicyFileSource, parsePolicyJson, readPolicyFileBytes } from './json-policy-file.js';
+import { JsonPolicyFileSource, parsePolicyJson } from './json-policy-file.js';
 import { ManagedPreferencesSource, managedPreferencesPaths, managedPreferencesValues } from './managed-preferences.js';
+import { PolicyFileSource } from './policy-file-source.js';
 import { RegistryPolicySource } from './registry-source.js';
 import { UserSettingsFile } from './user-settings-file.js';
 
 export { JsonPolicyFileSource, ManagedPreferencesSource, RegistryPolicySource, UserSettingsFile };
 
 /** A policy file whose format is told by its content: a plist (binary or XML) or JSON. */
-export class AnyPolicyFileSource implements ManagedPolicySource {
-  readonly origin: string;
-  constructor(
-    readonly file: string,
-    readonly scope: PolicyScope = 'machine',
-  ) {
-    this.origin = file;
+export class AnyPolicyFileSource extends PolicyFileSource {
+  constructor(file: string, scope: PolicyScope = 'machine') {
+    super(file, scope);
   }
 
-  async read(): Promise<PolicySnapshot> {
-    const base = { origin: this.origin, scope: this.scope };
-    try {
-      const bytes = await readPolicyFileBytes(this.file);
-      if (!bytes) return { ...base, status: 'absent', values: {} };
-      const head = bytes.subarray(0, 64).toString('utf8').trimStart();
-      const isPlist = head.startsWith('bplist00') || head.startsWith('<');
-      return { ...base, status: 'ok', values: isPlist ? managedPreferencesValues(bytes) : parsePolicyJson(bytes.toString('utf8'), this.file) };
-    } catch (error) {
-      return { ...base, status: 'error', values: {}, error: (error as Error).message };
-    }
-  }
-
-  watch(onChange: () => void): () => void {
-    return watchPolicyFile(this.file, onChange);
+  protected parse(bytes: Buffer): Record<string, unknown> {
+    const head = bytes.subarray(0, 64).toString('utf8').trimStart();
+    const isPlist = head.startsWith('bplist00') || head.startsWith('<');
+    return isPlist ? managedPreferencesValues(bytes) : parsePolicyJson(bytes.toString('utf8'), this.file);
   }
 }
 

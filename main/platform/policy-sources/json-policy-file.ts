@@ -6,23 +6,11 @@
  * A missing file is "absent" (no policy); a file that is not a JSON object is "error" and
  * the service keeps the values it last read from it.
  */
-import { readFile } from 'node:fs/promises';
-import type { ManagedPolicySource, PolicyScope, PolicySnapshot } from '../../engine/policy/policy-source.js';
-import { watchPolicyFile, type WatchOptions } from './file-watch.js';
+import type { PolicyScope } from '../../engine/policy/policy-source.js';
+import type { WatchOptions } from './file-watch.js';
+import { PolicyFileSource } from './policy-file-source.js';
 
-export const MAX_POLICY_FILE_BYTES = 1024 * 1024;
-
-export async function readPolicyFileBytes(file: string): Promise<Buffer | undefined> {
-  try {
-    const bytes = await readFile(file);
-    if (bytes.length > MAX_POLICY_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_POLICY_FILE_BYTES} bytes`);
-    return bytes;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-}
+export { MAX_POLICY_FILE_BYTES, readPolicyFileBytes } from './policy-file-bytes.js';
 
 export function parsePolicyJson(text: string, origin: string): Record<string, unknown> {
   let parsed: unknown;
@@ -35,29 +23,12 @@ export function parsePolicyJson(text: string, origin: string): Record<string, un
   return parsed as Record<string, unknown>;
 }
 
-export class JsonPolicyFileSource implements ManagedPolicySource {
-  readonly origin: string;
-
-  constructor(
-    readonly file: string,
-    readonly scope: PolicyScope = 'machine',
-    private readonly watchOptions: WatchOptions = {},
-  ) {
-    this.origin = file;
+export class JsonPolicyFileSource extends PolicyFileSource {
+  constructor(file: string, scope: PolicyScope = 'machine', watchOptions: WatchOptions = {}) {
+    super(file, scope, watchOptions);
   }
 
-  async read(): Promise<PolicySnapshot> {
-    const base = { origin: this.origin, scope: this.scope };
-    try {
-      const bytes = await readPolicyFileBytes(this.file);
-      if (!bytes) return { ...base, status: 'absent', values: {} };
-      return { ...base, status: 'ok', values: parsePolicyJson(bytes.toString('utf8'), this.file) };
-    } catch (error) {
-      return { ...base, status: 'error', values: {}, error: (error as Error).message };
-    }
-  }
-
-  watch(onChange: () => void): () => void {
-    return watchPolicyFile(this.file, onChange, this.watchOptions);
+  protected parse(bytes: Buffer): Record<string, unknown> {
+    return parsePolicyJson(bytes.toString('utf8'), this.file);
   }
 }

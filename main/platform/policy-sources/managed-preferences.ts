@@ -17,9 +17,7 @@
 import path from 'node:path';
 import { parse as parseXmlPlist, parseBinary } from 'plist';
 import { POLICY_BUNDLE_ID } from '../../engine/policy/schema.js';
-import type { ManagedPolicySource, PolicyScope, PolicySnapshot } from '../../engine/policy/policy-source.js';
-import { watchPolicyFile, type WatchOptions } from './file-watch.js';
-import { readPolicyFileBytes } from './json-policy-file.js';
+import { PolicyFileSource } from './policy-file-source.js';
 
 export const MANAGED_PREFERENCES_DIR = '/Library/Managed Preferences';
 
@@ -79,29 +77,12 @@ export function profilePayloadValues(profile: Uint8Array, bundleId = POLICY_BUND
   return values;
 }
 
-export class ManagedPreferencesSource implements ManagedPolicySource {
-  readonly origin: string;
-
-  constructor(
-    readonly file: string,
-    readonly scope: PolicyScope,
-    private readonly watchOptions: WatchOptions = {},
-  ) {
-    this.origin = file;
-  }
-
-  async read(): Promise<PolicySnapshot> {
-    const base = { origin: this.origin, scope: this.scope };
+export class ManagedPreferencesSource extends PolicyFileSource {
+  protected parse(bytes: Buffer): Record<string, unknown> {
     try {
-      const bytes = await readPolicyFileBytes(this.file);
-      if (!bytes) return { ...base, status: 'absent', values: {} };
-      return { ...base, status: 'ok', values: managedPreferencesValues(bytes) };
+      return managedPreferencesValues(bytes);
     } catch (error) {
-      return { ...base, status: 'error', values: {}, error: `${this.file}: ${(error as Error).message}` };
+      throw new Error(`${this.file}: ${(error as Error).message}`);
     }
-  }
-
-  watch(onChange: () => void): () => void {
-    return watchPolicyFile(this.file, onChange, this.watchOptions);
   }
 }
