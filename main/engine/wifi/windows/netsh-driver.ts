@@ -25,7 +25,7 @@ import { commandFailed, permissionError, requireParsed, runTool, scanNetworks } 
 import { ScanCache } from '../scan-cache.js';
 import { WifiError } from '../wifi-error.js';
 import { type PrivateFiles, TempPrivateFiles } from './private-file.js';
-import { profileForAssociation } from './profile-xml.js';
+import { associationTarget, profileForAssociation } from './profile-xml.js';
 
 export interface WindowsNetshDriverOptions {
   runner: CommandRunner;
@@ -114,14 +114,8 @@ export class WindowsNetshDriver implements WifiDriver {
     return this.toLink(this.pick(await this.interfaces()));
   }
 
-  private async target(request: AssociateRequest): Promise<Bss> {
-    const known = this.scans.peek()?.value.find((bss) => bss.bssid === request.bssid) ?? (await this.scan()).find((bss) => bss.bssid === request.bssid);
-    if (!known) throw new RoamdeskError('NETWORK_OUT_OF_RANGE', `The access point ${request.bssid} is not in Windows' network list any more.`, { hint: 'Scan again and pick a network that is listed.' });
-    return known;
-  }
-
   async associate(request: AssociateRequest): Promise<Link> {
-    const bss = await this.target(request);
+    const bss = await associationTarget(this.scans.peek()?.value, () => this.scan(), request.bssid);
     const { ssidHex, profileName, xml } = profileForAssociation(bss, request);
 
     await this.files.withFile('profile.xml', xml, async (filePath) => {

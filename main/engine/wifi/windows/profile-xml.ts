@@ -95,3 +95,13 @@ export function profileForAssociation(bss: Bss, request: AssociateRequest): { ss
   const xml = wlanProfileXml({ profileName, ssidHex, security: bss.security, hidden: ssidHex === '', ...(personal ? { passphrase: request.passphrase! } : {}) });
   return { ssidHex, profileName, xml };
 }
+
+/**
+ * The access point a join asks for, from the last scan or a fresh one: Windows joins by
+ * profile and SSID, so the BSS must still be in its list to know the security to write.
+ */
+export async function associationTarget(cached: readonly Bss[] | undefined, scan: () => Promise<Bss[]>, bssid: string): Promise<Bss> {
+  const known = cached?.find((bss) => bss.bssid === bssid) ?? (await scan()).find((bss) => bss.bssid === bssid);
+  if (!known) throw new RoamdeskError('NETWORK_OUT_OF_RANGE', `The access point ${bssid} is not in Windows' network list any more.`, { hint: 'Scan again and pick a network that is listed.' });
+  return known;
+}

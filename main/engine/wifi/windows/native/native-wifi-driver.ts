@@ -18,7 +18,7 @@ import type { AssociateRequest, Link, WifiDriver } from '../../../ports/wifi-dri
 import { type Bss, ssidFromHex } from '../../bss.js';
 import { ScanCache } from '../../scan-cache.js';
 import { WifiError } from '../../wifi-error.js';
-import { profileForAssociation } from '../profile-xml.js';
+import { associationTarget, profileForAssociation } from '../profile-xml.js';
 import type { WlanApi, WlanHandle, WlanMemory } from './wlan-api.js';
 import { DOT11_BSS_TYPE, decodeBssListToBss, decodeConnectionAttributes, decodeInterfaceList, type WlanInterface } from './wlan-structs.js';
 
@@ -114,14 +114,8 @@ export class NativeWifiDriver implements WifiDriver {
     return this.toLink(attributes.bssid, attributes.ssid.toString('hex'));
   }
 
-  private async target(request: AssociateRequest): Promise<Bss> {
-    const known = this.scans.peek()?.value.find((bss) => bss.bssid === request.bssid) ?? (await this.scan()).find((bss) => bss.bssid === request.bssid);
-    if (!known) throw new RoamdeskError('NETWORK_OUT_OF_RANGE', `The access point ${request.bssid} is not in Windows' network list any more.`, { hint: 'Scan again and pick a network that is listed.' });
-    return known;
-  }
-
   async associate(request: AssociateRequest): Promise<Link> {
-    const bss = await this.target(request);
+    const bss = await associationTarget(this.scans.peek()?.value, () => this.scan(), request.bssid);
     const { ssidHex, profileName, xml } = profileForAssociation(bss, request);
 
     const { api, handle, adapter } = await this.adapter();
