@@ -8,9 +8,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../support/free-port.js';
 
 export interface PgLab {
   /** Creates an empty database and returns its connection URL. */
@@ -29,17 +29,6 @@ function serverBin(): string {
     throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql/<version>/bin. Install them: apt-get install -y postgresql');
   }
   return path.join(root, versions[0]!, 'bin');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function runAs(): { uid: number; gid: number } | undefined {

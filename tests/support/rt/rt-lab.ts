@@ -11,9 +11,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../free-port.js';
 
 export const RT_PACKAGES = ['request-tracker5', 'rt5-db-sqlite', 'rt5-standalone'] as const;
 const RT_SERVER = '/usr/share/request-tracker5/libexec/rt-server';
@@ -90,17 +90,6 @@ export function checkRtInstalled(): void {
   if (sqlite.status !== 0) throw new RtMissingError('perl DBD::SQLite (rt5-db-sqlite) missing');
   const plack = spawnSync('perl', ['-MPlack', '-e', '1']);
   if (plack.status !== 0) throw new RtMissingError('Plack (rt5-standalone) missing');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const SETUP_PL = String.raw`
