@@ -137,7 +137,17 @@ const SelectionOverride = z.unknown().transform((value, ctx) => {
   return parsed.data;
 });
 
-const enumOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
+/**
+ * A setting with a fixed set of values: each value with the label the settings UI and the
+ * admin templates show. The schema is derived from the same table, so the two cannot drift.
+ */
+function choice<const O extends Readonly<Record<string, string>>>(labels: O): { shape: SettingShape; schema: z.ZodEnum<{ [K in keyof O & string]: K }> } {
+  const values = Object.keys(labels) as Array<keyof O & string>;
+  return {
+    shape: { kind: 'enum', options: values.map((value) => ({ value, label: labels[value]! })) },
+    schema: z.enum(Object.fromEntries(values.map((value) => [value, value])) as { [K in keyof O & string]: K }),
+  };
+}
 
 // ---- the table -------------------------------------------------------------------------
 
@@ -334,15 +344,11 @@ export const settingDefinitions = {
     title: 'Consent for remote log requests',
     description:
       'What happens when a support agent asks this device for a log bundle: always-ask shows the user what would be sent and waits for approval; auto-approve-managed sends without asking when the request comes through the organisation’s own relay; never refuses every request.',
-    shape: {
-      kind: 'enum',
-      options: [
-        { value: 'always-ask', label: 'Always ask the user' },
-        { value: 'auto-approve-managed', label: 'Approve requests from the organisation’s relay' },
-        { value: 'never', label: 'Never send logs on request' },
-      ],
-    },
-    schema: enumOf(['always-ask', 'auto-approve-managed', 'never']),
+    ...choice({
+      'always-ask': 'Always ask the user',
+      'auto-approve-managed': 'Approve requests from the organisation’s relay',
+      never: 'Never send logs on request',
+    }),
     default: 'always-ask',
     example: 'auto-approve-managed',
     policy: true,
@@ -354,15 +360,11 @@ export const settingDefinitions = {
     category: 'support',
     title: 'Redaction level of log bundles',
     description: 'How much is removed from logs before they leave the device: strict also removes network names, MAC addresses and host names; standard removes secrets, user names and addresses; minimal removes secrets only.',
-    shape: {
-      kind: 'enum',
-      options: [
-        { value: 'strict', label: 'Strict' },
-        { value: 'standard', label: 'Standard' },
-        { value: 'minimal', label: 'Minimal (secrets only)' },
-      ],
-    },
-    schema: enumOf(['strict', 'standard', 'minimal']),
+    ...choice({
+      strict: 'Strict',
+      standard: 'Standard',
+      minimal: 'Minimal (secrets only)',
+    }),
     default: 'standard',
     example: 'strict',
     policy: true,
@@ -388,16 +390,12 @@ export const settingDefinitions = {
     category: 'logging',
     title: 'Log level',
     description: 'How much Roamdesk writes to its log files. Applies at once, without a restart.',
-    shape: {
-      kind: 'enum',
-      options: [
-        { value: 'error', label: 'Errors only' },
-        { value: 'warn', label: 'Warnings' },
-        { value: 'info', label: 'Information' },
-        { value: 'debug', label: 'Debug' },
-      ],
-    },
-    schema: enumOf(['error', 'warn', 'info', 'debug']),
+    ...choice({
+      error: 'Errors only',
+      warn: 'Warnings',
+      info: 'Information',
+      debug: 'Debug',
+    }),
     default: 'info',
     example: 'debug',
     policy: true,
@@ -461,14 +459,10 @@ export const settingDefinitions = {
     category: 'updates',
     title: 'Update channel',
     description: 'Which releases the in-app updater offers.',
-    shape: {
-      kind: 'enum',
-      options: [
-        { value: 'stable', label: 'Stable' },
-        { value: 'beta', label: 'Beta' },
-      ],
-    },
-    schema: enumOf(['stable', 'beta']),
+    ...choice({
+      stable: 'Stable',
+      beta: 'Beta',
+    }),
     default: 'stable',
     example: 'stable',
     policy: true,
