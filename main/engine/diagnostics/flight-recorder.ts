@@ -44,25 +44,21 @@ export type FlightEventInput = Omit<FlightEvent, 'at'> & { at?: string };
 export const FailureSignature = z.enum(['portal-timeout', 'eap-reject', 'no-ip', 'dns-hijack', 'repeated-failures']);
 export type FailureSignature = z.infer<typeof FailureSignature>;
 
-export const SnapshotSummary = z.object({
+/** What a snapshot is about: shared by the file on disk and the queue's listing of it. */
+const SnapshotHead = z.object({
   id: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
   signature: FailureSignature,
   code: z.string().nullable(),
   message: z.string(),
-  bytes: z.number().int().nonnegative(),
 });
+
+export const SnapshotSummary = SnapshotHead.extend({ bytes: z.number().int().nonnegative() });
 export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
 
-export const Snapshot = z.object({
+export const Snapshot = SnapshotHead.extend({
   version: z.literal(1),
-  id: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  signature: FailureSignature,
-  code: z.string().nullable(),
-  message: z.string(),
   events: z.array(FlightEvent),
   /** What the collector returned (a DiagnosticsReport in the product), or null. */
   diagnostics: z.unknown().nullable(),
