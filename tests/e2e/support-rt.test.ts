@@ -14,7 +14,6 @@
  * RT or Chromium missing is a failure, never a skip (see .ci/run for the packages).
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -22,7 +21,7 @@ import { rtRest, startRt, type RtLab } from '../support/rt/rt-lab.js';
 import { downloadAttachment, listAttachments, openTicket, readLogBundleField, reply, requestLogBundle, signIn } from '../support/rt/rt-web.js';
 import { ADMIN, startRelay, type TestRelay } from '../server/helpers.js';
 import { resultsDir } from './harness.js';
-import { startUiSession, type UiSession } from './ui.js';
+import { startManagedUiSession, type UiSession } from './ui.js';
 
 let lab: RtLab | undefined;
 let relay: TestRelay | undefined;
@@ -55,13 +54,7 @@ beforeAll(async () => {
   const minted = await relay.call('POST', '/v1/admin/activation-tokens', { basic: ADMIN, json: { label: 'e2e-rt', maxUses: 5 } });
   expect(minted.status).toBe(201);
   const relayUrl = relay.url;
-  session = await startUiSession({
-    prepareHome: (home) => {
-      const policyFile = path.join(home, 'policy.json');
-      writeFileSync(policyFile, JSON.stringify({ relayUrl, activationToken: minted.json.token, remoteLogConsent: 'always-ask' }));
-      return { ROAMDESK_POLICY_FILE: policyFile };
-    },
-  });
+  session = await startManagedUiSession({ relayUrl, activationToken: minted.json.token, remoteLogConsent: 'always-ask' });
   page = await session.openPage({ width: 1100, height: 2400 });
   // The agent works in RT in a browser context of their own (RT's session cookie stays there).
   agentContext = await session.browser.newContext({ viewport: { width: 1280, height: 1000 } });

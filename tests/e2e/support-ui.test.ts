@@ -7,7 +7,7 @@
  * previewed and approved, and the bundle on the ticket has the SHA-256 Roamdesk showed; the
  * agent's reply shows in the cases list.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MemoryTicketing } from '../../server/src/ticketing/memory.js';
 import { ADMIN, type TestRelay, startRelay } from '../server/helpers.js';
 import { resultsDir, root } from './harness.js';
-import { type UiSession, startUiSession } from './ui.js';
+import { type UiSession, startManagedUiSession, startUiSession } from './ui.js';
 
 const OUTAGE = readFileSync(path.join(root, '..', 'shared', 'fixtures', 'status', 'statuspage-summary-github-major-outage-2020-04-02.json'));
 
@@ -36,13 +36,7 @@ beforeAll(async () => {
   relay = await startRelay({ ticketing, config: { status: { url: `http://127.0.0.1:${(statusServer.address() as AddressInfo).port}`, cacheSeconds: 0 } } });
   const minted = await relay.call('POST', '/v1/admin/activation-tokens', { basic: ADMIN, json: { label: 'e2e', maxUses: 5 } });
   expect(minted.status).toBe(201);
-  session = await startUiSession({
-    prepareHome: (home) => {
-      const policyFile = path.join(home, 'policy.json');
-      writeFileSync(policyFile, JSON.stringify({ relayUrl: relay.url, activationToken: minted.json.token, remoteLogConsent: 'always-ask' }));
-      return { ROAMDESK_POLICY_FILE: policyFile };
-    },
-  });
+  session = await startManagedUiSession({ relayUrl: relay.url, activationToken: minted.json.token, remoteLogConsent: 'always-ask' });
   page = await session.openPage({ width: 1100, height: 2400 });
 }, 60_000);
 
